@@ -1,0 +1,3 @@
+from crisisdesk.entry import main
+
+raise SystemExit(main())

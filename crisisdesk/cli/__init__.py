@@ -1,0 +1,78 @@
+"""The command line over the services (no Qt here: the GUI is started by entry.py).
+
+Each command group lives in its own module with a ``register(subparsers)`` function;
+``COMMAND_MODULES`` lists them in the order ``--help`` shows them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from crisisdesk import __version__
+from crisisdesk.cli import handbook_cmds
+from crisisdesk.cli.common import EXIT_FAILED, EXIT_USAGE
+from crisisdesk.domain.errors import CrisisdeskError
+from crisisdesk.domain.i18n import _
+
+COMMAND_MODULES = (handbook_cmds,)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"crisisdesk: error: {message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="crisisdesk",
+        description=_("Offline IT-crisis handbook. With no command, opens the window."),
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", help=_("handbook file (default: the one in your user data folder)")
+    )
+    parser.add_argument("--version", action="version", version=f"crisisdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    gui = sub.add_parser("gui", help=_("open the window (the default)"))
+    gui.add_argument(
+        "--screenshot", metavar="OUT.png", help=_("render the window offscreen to a PNG and exit")
+    )
+    gui.add_argument(
+        "--view",
+        default="readiness",
+        choices=("readiness", "plan", "contacts", "playbooks", "incidents"),
+        help=_("view to show (with --screenshot)"),
+    )
+    gui.add_argument(
+        "--size",
+        default="1366x768",
+        metavar="WxH",
+        help=_("window size for --screenshot (default 1366x768)"),
+    )
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed non-GUI command; errors become one line on stderr."""
+    try:
+        return int(args.func(args))
+    except CrisisdeskError as exc:
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            sys.stderr.write(f"crisisdesk: {line}\n")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        sys.stderr.write("crisisdesk: interrupted\n")
+        return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command in (None, "gui"):
+        sys.stderr.write("crisisdesk: the window is opened by the crisisdesk program itself\n")
+        return EXIT_USAGE
+    return run(args)

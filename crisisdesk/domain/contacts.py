@@ -1,0 +1,91 @@
+"""People and organisations, their channels, crisis-team roles and the call tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class ChannelKind:
+    MOBILE = "mobile"
+    LANDLINE = "landline"
+    EMAIL = "email"
+    OTHER = "other"
+
+    ALL = (MOBILE, LANDLINE, EMAIL, OTHER)
+    PHONES = (MOBILE, LANDLINE)
+
+
+@dataclass(frozen=True)
+class Channel:
+    kind: str  # a ChannelKind
+    value: str  # as typed by the user: always kept
+    e164: str | None = None  # normalised phone number, None when not a phone or not parseable
+    label: str = ""
+
+    @property
+    def is_phone(self) -> bool:
+        return self.kind in ChannelKind.PHONES
+
+    @property
+    def flagged(self) -> bool:
+        """A phone number that could not be parsed: kept as typed, shown with a warning."""
+        return self.is_phone and self.e164 is None
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: str
+    kind: str = "person"  # "person" or "organisation"
+    organisation: str = ""
+    job_title: str = ""
+    internal: bool = True
+    channels: tuple[Channel, ...] = ()
+    labels: tuple[str, ...] = ()
+    notes: str = ""
+    availability: str = ""
+    last_verified: date | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    """A crisis-team role; ``members`` holds contact ids, primary first, then backups."""
+
+    id: str
+    key: str  # stable key, e.g. "crisis-lead", used by playbooks as owner role
+    name: str
+    description: str = ""
+    position: int = 0
+    members: tuple[str, ...] = ()
+
+    @property
+    def primary(self) -> str | None:
+        return self.members[0] if self.members else None
+
+    @property
+    def backups(self) -> tuple[str, ...]:
+        return self.members[1:]
+
+
+@dataclass(frozen=True)
+class CallTreeEdge:
+    """``caller_id`` calls ``callee_id`` (the caller is None for the top of the tree:
+    called by whoever activates the tree). ``backup_id`` is tried when the callee is
+    not reached. ``position`` orders the calls of one caller."""
+
+    id: str
+    caller_id: str | None
+    callee_id: str
+    position: int = 0
+    backup_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CallTreeReport:
+    cycles: list[list[str]] = field(default_factory=list)
+    uncalled: list[str] = field(default_factory=list)  # contact ids in a role nobody calls
+
+    @property
+    def ok(self) -> bool:
+        return not self.cycles and not self.uncalled

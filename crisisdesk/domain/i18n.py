@@ -1,0 +1,56 @@
+"""Interface language: gettext catalogs for English (source) and Dutch.
+
+Every user-visible string in every layer is wrapped in ``_()``. The language is
+process-wide state, like the C locale: it is chosen once at start-up (from the system
+locale or the user's setting) with ``set_language`` and read by ``_``. Catalogs live in
+``crisisdesk/locale/<lang>/LC_MESSAGES/crisisdesk.mo``.
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import os
+from pathlib import Path
+
+DOMAIN = "crisisdesk"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+LANGUAGES = ("en", "nl")
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def system_language() -> str:
+    """'nl' when the system locale is Dutch, else 'en'."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    code = locale.getlocale()[0] or ""
+    return "nl" if code.lower().startswith("nl") else "en"
+
+
+def set_language(language: str) -> str:
+    """Switch the interface language ('auto', 'en' or 'nl'); returns the one chosen."""
+    global _translations, _language
+    chosen = system_language() if language in ("", "auto") else language
+    if chosen not in LANGUAGES:
+        raise ValueError(f"unknown language '{language}' (choose from auto, en, nl)")
+    _translations = gettext.translation(
+        DOMAIN, localedir=str(LOCALE_DIR), languages=[chosen], fallback=True
+    )
+    _language = chosen
+    return chosen
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)

@@ -1,0 +1,29 @@
+"""The ``crisisdesk`` program: a command runs in the CLI; no command opens the window.
+
+The GUI (and with it Qt) is imported only when the window is wanted, so commands start
+fast and run where Qt cannot.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from crisisdesk import cli
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = cli.build_parser().parse_args(argv)
+    if args.command in (None, "gui"):
+        from crisisdesk import app
+
+        return app.run_gui(args)
+    return cli.run(args)
+
+
+def main_gui() -> int:
+    return main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

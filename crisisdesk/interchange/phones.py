@@ -1,0 +1,37 @@
+"""Phone numbers: stored normalised (E.164), shown in the national format.
+
+A number that cannot be parsed is kept as typed and flagged (``e164`` None), never
+dropped. Numbers without a country code are read in the handbook's home country.
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+
+
+def normalise(value: str, country: str) -> str | None:
+    """The E.164 form of ``value`` (e.g. +31201234567), or None when it is not a number."""
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        number = phonenumbers.parse(text, country.upper() or None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def display(e164: str | None, typed: str, country: str) -> str:
+    """National format for numbers of the home country, international for others."""
+    if not e164:
+        return typed
+    number = phonenumbers.parse(e164, None)
+    home = phonenumbers.country_code_for_region(country.upper())
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == home
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return str(phonenumbers.format_number(number, fmt))

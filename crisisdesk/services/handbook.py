@@ -1,0 +1,110 @@
+"""Creating, opening and checking handbook files; the set of services over one file."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crisisdesk.domain.clock import Clock, SystemClock
+from crisisdesk.services.base import ServiceContext
+from crisisdesk.services.changes import ChangeNotifier
+from crisisdesk.services.playbooks import PlaybookService
+from crisisdesk.services.readiness import ReadinessService
+from crisisdesk.services.settings import SettingsService
+from crisisdesk.store import checks, settings_repo
+from crisisdesk.store.database import create_handbook, open_handbook
+
+
+def default_author() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name on this system
+        return "crisis lead"
+
+
+class Services:
+    """Every service over one open handbook. Built once by app.py or the CLI."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.settings = SettingsService(ctx)
+        self.playbooks = PlaybookService(ctx)
+        self.readiness = ReadinessService(ctx, self.playbooks)
+
+    @property
+    def path(self) -> Path:
+        return self.ctx.handbook.path
+
+    @property
+    def notifier(self) -> ChangeNotifier:
+        return self.ctx.notifier
+
+    def close(self) -> None:
+        self.ctx.handbook.close()
+
+
+def open_services(
+    path: Path,
+    *,
+    clock: Clock | None = None,
+    author: str | None = None,
+    read_only: bool = False,
+    create: bool = False,
+) -> Services:
+    """Open (or, with ``create``, first create an empty) handbook and build its services."""
+    path = Path(path)
+    if create and not path.exists():
+        handbook = create_handbook(path)
+    else:
+        handbook = open_handbook(path, read_only=read_only)
+    ctx = ServiceContext(handbook, clock or SystemClock(), author or default_author())
+    return Services(ctx)
+
+
+def init_handbook(
+    path: Path,
+    *,
+    demo: bool = False,
+    country: str | None = None,
+    organisation: str = "",
+    clock: Clock | None = None,
+) -> Services:
+    """Create a new handbook file (refusing to overwrite one), optionally with demo data."""
+    from crisisdesk.services import demo as demo_data
+
+    handbook = create_handbook(Path(path))
+    ctx = ServiceContext(handbook, clock or SystemClock(), default_author())
+    try:
+        with handbook.transaction() as conn:
+            if country:
+                settings_repo.set_setting(conn, "organisation.country", country.upper())
+            if organisation:
+                settings_repo.set_setting(conn, "organisation.name", organisation)
+            if demo:
+                demo_data.fill(conn, ctx.clock)
+    except BaseException:
+        handbook.close()
+        raise
+    return Services(ctx)
+
+
+@dataclass
+class HandbookCheck:
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_file(path: Path) -> HandbookCheck:
+    """Open read-only and run every check. Raises HandbookError when it cannot be opened."""
+    handbook = open_handbook(Path(path), read_only=True)
+    try:
+        result = checks.check_handbook(handbook.conn)
+    finally:
+        handbook.close()
+    return HandbookCheck(Path(path), result.problems, result.notes)

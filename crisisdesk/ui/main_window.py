@@ -1,0 +1,275 @@
+"""The main window: navigation on the left, the chosen area on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from crisisdesk import __version__
+from crisisdesk.domain.i18n import _
+from crisisdesk.services.changes import Changed
+from crisisdesk.services.handbook import Services
+from crisisdesk.ui.changes import ChangeBridge
+from crisisdesk.ui.views.contacts import ContactsView
+from crisisdesk.ui.views.incidents import IncidentsView
+from crisisdesk.ui.views.plan import PlanView
+from crisisdesk.ui.views.playbooks import PlaybooksView
+from crisisdesk.ui.views.readiness import ReadinessView
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: Callable[[], str]
+    icon: QStyle.StandardPixmap
+    factory: Callable[[Services], QWidget]
+
+
+AREAS: tuple[Area, ...] = (
+    Area(
+        "readiness",
+        lambda: _("Readiness"),
+        QStyle.StandardPixmap.SP_DialogApplyButton,
+        ReadinessView,
+    ),
+    Area("plan", lambda: _("Plan"), QStyle.StandardPixmap.SP_FileDialogDetailedView, PlanView),
+    Area("contacts", lambda: _("Contacts"), QStyle.StandardPixmap.SP_DirHomeIcon, ContactsView),
+    Area(
+        "playbooks",
+        lambda: _("Playbooks"),
+        QStyle.StandardPixmap.SP_FileDialogContentsView,
+        PlaybooksView,
+    ),
+    Area(
+        "incidents",
+        lambda: _("Incidents"),
+        QStyle.StandardPixmap.SP_MessageBoxWarning,
+        IncidentsView,
+    ),
+)
+AREA_KEYS = tuple(a.key for a in AREAS)
+
+
+class MainWindow(QMainWindow):
+    openRequested = Signal(str)  # path of another handbook to open
+    newRequested = Signal(str)  # path of a new handbook to create
+
+    def __init__(self, services: Services, settings: QSettings) -> None:
+        super().__init__()
+        self.services = services
+        self.settings = settings
+        self.bridge = ChangeBridge(services.notifier, self)
+        self.setWindowTitle(self._title())
+        self.setMinimumSize(720, 480)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(_("Areas"))
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        self.views: dict[str, QWidget] = {}
+        style = self.style()
+        for area in AREAS:
+            item = QListWidgetItem(style.standardIcon(area.icon), area.title())
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            self.nav.addItem(item)
+            view = area.factory(services)
+            view.setObjectName(f"view-{area.key}")
+            self.views[area.key] = view
+            self.stack.addWidget(view)
+            self.bridge.changed.connect(self._forward_change(view))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.saved_label = QLabel()
+        self.statusBar().addWidget(QLabel(self._status_text()), 1)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.bridge.changed.connect(self._on_saved)
+        self._build_menus()
+        self.show_area("readiness")
+        self._restore_geometry()
+
+    # -- navigation ---------------------------------------------------------------
+    def show_area(self, key: str) -> QWidget:
+        index = AREA_KEYS.index(key)
+        self.nav.setCurrentRow(index)
+        return self.views[key]
+
+    def current_area(self) -> str:
+        return AREA_KEYS[self.stack.currentIndex()]
+
+    @staticmethod
+    def _forward_change(view: QWidget) -> Callable[[Changed], None]:
+        def forward(change: Changed) -> None:
+            handler = getattr(view, "on_changed", None)
+            if handler is not None:
+                handler(change)
+
+        return forward
+
+    # -- menus --------------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&File"))
+        self.new_action = self._action(
+            _("&New handbook…"), self._ask_new, QKeySequence.StandardKey.New
+        )
+        self.open_action = self._action(
+            _("&Open handbook…"), self._ask_open, QKeySequence.StandardKey.Open
+        )
+        self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
+        file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.file_menu = file_menu
+
+        edit_menu = bar.addMenu(_("&Edit"))
+        for text, key, method in (
+            (_("Cu&t"), QKeySequence.StandardKey.Cut, "cut"),
+            (_("&Copy"), QKeySequence.StandardKey.Copy, "copy"),
+            (_("&Paste"), QKeySequence.StandardKey.Paste, "paste"),
+            (_("Select &all"), QKeySequence.StandardKey.SelectAll, "selectAll"),
+        ):
+            edit_menu.addAction(self._action(text, self._edit_slot(method), key))
+        self.edit_menu = edit_menu
+
+        view_menu = bar.addMenu(_("&View"))
+        for number, area in enumerate(AREAS, start=1):
+            view_menu.addAction(
+                self._action(
+                    area.title(),
+                    lambda _checked=False, k=area.key: self.show_area(k),
+                    f"Ctrl+{number}",
+                )
+            )
+        view_menu.addSeparator()
+        self.large_text_action = self._action(
+            _("&Large text"), self._toggle_large_text, "Ctrl+Shift+L"
+        )
+        self.large_text_action.setCheckable(True)
+        self.large_text_action.setChecked(
+            bool(self.settings.value("view/large_text", False, type=bool))
+        )
+        view_menu.addAction(self.large_text_action)
+        self.view_menu = view_menu
+
+        help_menu = bar.addMenu(_("&Help"))
+        self.about_action = self._action(_("&About crisisdesk"), self.show_about)
+        help_menu.addAction(self.about_action)
+        help_menu.addAction(self._action(_("About &Qt"), QApplication.aboutQt))
+        self.help_menu = help_menu
+
+    @staticmethod
+    def _edit_slot(method: str) -> Callable[[], None]:
+        def slot() -> None:
+            widget = QApplication.focusWidget()
+            if widget is not None and hasattr(widget, method):
+                getattr(widget, method)()
+
+        return slot
+
+    def _toggle_large_text(self) -> None:
+        self.settings.setValue("view/large_text", self.large_text_action.isChecked())
+        app = QApplication.instance()
+        if app is not None:
+            from crisisdesk.ui.theme import apply_text_size
+
+            apply_text_size(app, self.large_text_action.isChecked())
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("About crisisdesk"),
+            _(
+                "crisisdesk {version}\n\nAn offline IT-crisis handbook: crisis plan, "
+                "contact tree, playbooks and a signed incident log that work "
+                "without network."
+            ).format(version=__version__),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setModal(False)
+        box.show()
+        return box
+
+    def _ask_open(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Open handbook"),
+            str(self.services.path.parent),
+            _("crisisdesk handbooks (*.db *.sqlite);;All files (*)"),
+        )
+        if path:
+            self.openRequested.emit(path)
+
+    def _ask_new(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("New handbook"),
+            str(self.services.path.parent / "handbook.db"),
+            _("crisisdesk handbooks (*.db)"),
+        )
+        if path:
+            self.newRequested.emit(path)
+
+    # -- status -------------------------------------------------------------------
+    def _title(self) -> str:
+        org = self.services.settings.get("organisation.name")
+        return f"{org} — crisisdesk" if org else "crisisdesk"
+
+    def _status_text(self) -> str:
+        org = self.services.settings.get("organisation.name") or _("(organisation not set)")
+        version = self.services.settings.get("plan.version")
+        return _("Handbook: {org} · plan v{version} · {path}").format(
+            org=org, version=version, path=self.services.path
+        )
+
+    def _on_saved(self, change: Changed) -> None:
+        stamp = self.services.ctx.clock.now().astimezone().strftime("%H:%M:%S")
+        self.saved_label.setText(_("saved {time} ✓").format(time=stamp))
+
+    # -- geometry -----------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+
+    def closeEvent(self, event) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        self.bridge.detach()
+        super().closeEvent(event)

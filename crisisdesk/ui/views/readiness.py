@@ -1,0 +1,133 @@
+"""Readiness: is the organisation ready for the next crisis? (the between-crises home)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from crisisdesk.domain.i18n import _, ngettext
+from crisisdesk.domain.readiness import Finding, Status
+from crisisdesk.services.changes import Changed
+from crisisdesk.services.handbook import Services
+from crisisdesk.ui.style import STATUS_COLOURS, STATUS_SYMBOLS
+from crisisdesk.ui.widgets import Heading
+
+
+def status_word(status: str) -> str:
+    return {
+        Status.OK: _("OK"),
+        Status.WARN: _("Attention"),
+        Status.BAD: _("Action needed"),
+        Status.INFO: _("Info"),
+    }[status]
+
+
+def finding_text(f: Finding) -> str:
+    p = f.params
+    texts = {
+        "incident_running": lambda: _("Incident running: {titles}").format(
+            titles=", ".join(p.get("titles", []))
+        ),
+        "plan_never_reviewed": lambda: _("The crisis plan has never been reviewed"),
+        "plan_review_overdue": lambda: ngettext(
+            "Plan review overdue by {days} day (last review {last})",
+            "Plan review overdue by {days} days (last review {last})",
+            p["days"],
+        ).format(**p),
+        "plan_review_due_soon": lambda: ngettext(
+            "Plan review due in {days} day (by {due})",
+            "Plan review due in {days} days (by {due})",
+            p["days"],
+        ).format(**p),
+        "plan_reviewed": lambda: _("Plan reviewed on {last}; next review by {due}").format(**p),
+        "no_contacts": lambda: _("No contacts yet: add the crisis team and external parties"),
+        "contacts_unverified": lambda: ngettext(
+            "{count} of {total} contacts not verified in {days} days",
+            "{count} of {total} contacts not verified in {days} days",
+            p["count"],
+        ).format(**p),
+        "contacts_verified": lambda: _("All {total} contacts verified recently").format(**p),
+        "no_roles": lambda: _("No crisis-team roles defined"),
+        "roles_unfilled": lambda: ngettext(
+            "{count} crisis-team role has no person assigned",
+            "{count} crisis-team roles have no person assigned",
+            p["count"],
+        ).format(**p),
+        "roles_filled": lambda: _("All {total} crisis-team roles have a person").format(**p),
+        "no_playbooks": lambda: _("No playbooks available"),
+        "playbooks_stale": lambda: ngettext(
+            "{count} playbook not reviewed within a year",
+            "{count} playbooks not reviewed within a year",
+            p["count"],
+        ).format(**p),
+        "playbooks_current": lambda: _(
+            "{total} playbooks ({languages}), reviewed within a year"
+        ).format(total=p["total"], languages=" + ".join(x.upper() for x in p["languages"])),
+        "open_actions": lambda: ngettext(
+            "{count} open improvement action", "{count} open improvement actions", p["count"]
+        ).format(**p),
+        "last_backup": lambda: (
+            _("Last backup: {when}").format(**p) if p.get("when") else _("No backup made yet")
+        ),
+    }
+    return texts[f.code]() if f.code in texts else f.code
+
+
+class FindingRow(QFrame):
+    def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.finding = finding
+        colour = STATUS_COLOURS[finding.status]
+        self.setObjectName("findingRow")
+        self.setStyleSheet(
+            f"#findingRow {{ border-left: 6px solid {colour}; background: palette(base);"
+            " padding: 4px; }"
+        )
+        layout = QHBoxLayout(self)
+        badge = QLabel(f"{STATUS_SYMBOLS[finding.status]}  {status_word(finding.status)}")
+        badge.setMinimumWidth(150)
+        badge.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.text = QLabel(finding_text(finding))
+        self.text.setWordWrap(True)
+        layout.addWidget(badge)
+        layout.addWidget(self.text, 1)
+        self.setAccessibleName(f"{status_word(finding.status)}: {self.text.text()}")
+
+
+class ReadinessView(QWidget):
+    """The findings of the readiness rules, most urgent first."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        outer = QVBoxLayout(self)
+        self.heading = Heading(_("Readiness"))
+        self.subtitle = QLabel()
+        outer.addWidget(self.heading)
+        outer.addWidget(self.subtitle)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._list = QWidget()
+        self._rows = QVBoxLayout(self._list)
+        self._rows.setAlignment(Qt.AlignmentFlag.AlignTop)
+        scroll.setWidget(self._list)
+        outer.addWidget(scroll, 1)
+        self.rows: list[FindingRow] = []
+        self.refresh()
+
+    def on_changed(self, change: Changed) -> None:
+        self.refresh()  # every area feeds readiness
+
+    def refresh(self) -> None:
+        facts = self._services.readiness.facts()
+        org = facts.organisation or _("(organisation not set)")
+        self.subtitle.setText(
+            _("{org} · plan version {version}").format(org=org, version=facts.plan_version)
+        )
+        for row in self.rows:
+            row.setParent(None)
+            row.deleteLater()
+        self.rows = [FindingRow(f) for f in self._services.readiness.findings()]
+        for row in self.rows:
+            self._rows.addWidget(row)

@@ -1,0 +1,1 @@
+"""Built-in markdown playbooks shipped with crisisdesk (data only)."""

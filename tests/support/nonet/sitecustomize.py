@@ -1,0 +1,32 @@
+"""Loaded by every crisisdesk subprocess the tests start (via PYTHONPATH).
+
+Makes any attempt to open an internet socket fail loudly: crisisdesk must work with no
+network at all, so it must never try to use one.
+"""
+
+import socket
+
+_real_socket = socket.socket
+
+
+class _NoNetSocket(_real_socket):
+    def connect(self, address):  # type: ignore[no-untyped-def]
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise RuntimeError(f"crisisdesk tried to open a network connection to {address}")
+        return super().connect(address)
+
+    def bind(self, address):  # type: ignore[no-untyped-def]
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise RuntimeError(f"crisisdesk tried to listen on the network at {address}")
+        return super().bind(address)
+
+
+socket.socket = _NoNetSocket  # type: ignore[misc]
+
+
+def _refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+    raise RuntimeError(f"crisisdesk tried to resolve or reach a network address {args!r}")
+
+
+socket.create_connection = _refuse  # type: ignore[assignment]
+socket.getaddrinfo = _refuse  # type: ignore[assignment]
