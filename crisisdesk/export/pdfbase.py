@@ -56,9 +56,10 @@ def register_fonts() -> None:
 
 def paper_size(name: str) -> tuple[float, float]:
     try:
-        return PAPER[name.lower()]
+        width, height = PAPER[name.lower()]
     except KeyError:
         raise ValueError(f"unknown paper size '{name}' (choose a4 or letter)") from None
+    return float(width), float(height)
 
 
 def styles() -> StyleSheet1:
@@ -165,7 +166,7 @@ def _draw_frame(canv: rl_canvas.Canvas, frame: PageFrame, page: int, pages: int)
 def _canvas_class(frame: PageFrame) -> type[rl_canvas.Canvas]:
     """A canvas that holds pages back until the end, so each can say 'page x of y'."""
 
-    class FramedCanvas(rl_canvas.Canvas):
+    class FramedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab is untyped
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []
