@@ -1,0 +1,222 @@
+"""Figures for the evaluation, derived from an incident's event log — never typed in.
+
+- time to identify / contain / recover: from detection to the first time the team
+  moved on from the identification / isolation / recovery phase to a later one (or
+  closed the incident in it);
+- time to the first stakeholder message: from detection to the first communication
+  log entry (a message marked as sent is logged as one) or regulatory notice sent;
+- each regulatory notice against its deadline;
+- calls made and the share of people reached;
+- checklist items done / not applicable / open (must-items open named).
+
+Times are ``occurred_at`` (when it happened, which a paper-log entry may put earlier
+than when it was typed). A corrected log entry counts with its latest correction's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from crisisdesk.domain.clock import parse_iso
+from crisisdesk.domain.deadlines import DeadlineStatus, OrgRule
+from crisisdesk.domain.events import Event, EventKind, LogEntryKind
+from crisisdesk.domain.playbook import PhaseKey, Playbook
+from crisisdesk.domain.projection import ItemStatus, project
+
+
+@dataclass(frozen=True)
+class NoticeFigure:
+    key: str
+    name: str
+    due_at: datetime | None
+    sent_at: datetime | None
+    on_time: bool | None  # None: not sent (yet) or no fixed deadline
+    margin: timedelta | None  # due minus sent (negative when late)
+
+
+@dataclass(frozen=True)
+class PhaseSpan:
+    key: str
+    title: str
+    intervals: tuple[tuple[datetime, datetime], ...]  # open intervals end at the report time
+
+
+@dataclass(frozen=True)
+class KeyEvent:
+    at: datetime
+    kind: str  # "detected", "decision", "message", "notice", "closed", "inject"
+    text: str
+    seq: int = 0
+
+
+@dataclass(frozen=True)
+class Figures:
+    title: str
+    exercise: bool
+    detected_at: datetime | None
+    started_at: datetime | None
+    closed_at: datetime | None
+    until: datetime  # the end of what the figures cover: closing time, else "now"
+    duration: timedelta | None  # detection to close (or until)
+    time_to_identify: timedelta | None
+    time_to_contain: timedelta | None
+    time_to_recover: timedelta | None
+    time_to_first_message: timedelta | None
+    notices: tuple[NoticeFigure, ...]
+    calls_made: int  # call attempts recorded
+    people_called: int
+    people_reached: int
+    items_done: int
+    items_not_applicable: int
+    items_open: int
+    open_must_items: tuple[str, ...]
+    phases: tuple[PhaseSpan, ...]
+    decisions: tuple[KeyEvent, ...]
+    key_events: tuple[KeyEvent, ...]  # for the timeline picture, in time order
+
+    @property
+    def reach_rate(self) -> float | None:
+        """Share of the people called who were reached (None when nobody was called)."""
+        if not self.people_called:
+            return None
+        return self.people_reached / self.people_called
+
+    @property
+    def items_total(self) -> int:
+        return self.items_done + self.items_not_applicable + self.items_open
+
+
+def _since(start: datetime | None, end: datetime | None) -> timedelta | None:
+    if start is None or end is None:
+        return None
+    return end - start
+
+
+def _phase_done_times(playbook: Playbook, log: Sequence[Event]) -> dict[str, datetime]:
+    """When each phase was first done: the team moved on to a later phase, or closed
+    the incident while in it. Going back to an earlier phase does not count."""
+    order = {p.key: n for n, p in enumerate(playbook.incident_phases)}
+    done: dict[str, datetime] = {}
+    current: str | None = None
+    for event in log:
+        at = parse_iso(event.occurred_at)
+        if event.kind == EventKind.INCIDENT_STARTED:
+            current = event.payload.get("phase") or next(iter(order), None)
+        elif event.kind == EventKind.PHASE_MOVED:
+            source, target = event.payload.get("from"), event.payload.get("to")
+            if (
+                source in order
+                and target in order
+                and order[target] > order[source]
+                and source not in done
+            ):
+                done[source] = at
+            current = target
+        elif event.kind == EventKind.INCIDENT_CLOSED and current and current not in done:
+            done[current] = at
+    return done
+
+
+def _texts(events: Sequence[Event]) -> dict[str, str]:
+    """The current text of each log entry: its latest correction's, if corrected."""
+    texts = {e.id: str(e.payload.get("text", "")) for e in events if e.kind == EventKind.LOG_ENTRY}
+    for e in events:
+        if e.kind == EventKind.ENTRY_CORRECTED and e.corrects in texts:
+            texts[e.corrects] = str(e.payload.get("text", ""))
+    return texts
+
+
+def figures(
+    incident_id: str,
+    playbook: Playbook,
+    events: Iterable[Event],
+    now: datetime,
+    org_rules: Iterable[OrgRule] = (),
+) -> Figures:
+    """Every evaluation figure of one incident, from its whole event log."""
+    log = list(events)
+    state = project(incident_id, playbook, log)
+    until = state.closed_at or now
+    detected = state.detected_at
+    texts = _texts(log)
+    done = _phase_done_times(playbook, log)
+
+    entries = [e for e in log if e.kind == EventKind.LOG_ENTRY]
+    decisions = tuple(
+        sorted(
+            (
+                KeyEvent(parse_iso(e.occurred_at), "decision", texts[e.id], e.seq)
+                for e in entries
+                if e.payload.get("kind") == LogEntryKind.DECISION
+            ),
+            key=lambda k: (k.at, k.seq),
+        )
+    )
+    messages = [
+        KeyEvent(parse_iso(e.occurred_at), "message", texts[e.id], e.seq)
+        for e in entries
+        if e.payload.get("kind") == LogEntryKind.COMMUNICATION
+    ]
+    notices_sent = [
+        KeyEvent(parse_iso(str(e.payload["at"])), "notice", str(e.payload.get("notice", "")), e.seq)
+        for e in log
+        if e.kind == EventKind.NOTICE_SENT and e.payload.get("at")
+    ]
+    injects = [
+        KeyEvent(parse_iso(e.occurred_at), "inject", str(e.payload.get("text", "")), e.seq)
+        for e in log
+        if e.kind == EventKind.INJECT_SHOWN
+    ]
+    first_message = min((k.at for k in [*messages, *notices_sent]), default=None)
+
+    notices = []
+    for d in state.deadlines(until, org_rules):
+        if d.status == DeadlineStatus.INFO and d.sent_at is None:
+            on_time, margin = None, None
+        elif d.sent_at is not None and d.due_at is not None:
+            on_time, margin = d.sent_at <= d.due_at, d.due_at - d.sent_at
+        else:
+            on_time, margin = (False if d.status == DeadlineStatus.OVERDUE else None), None
+        notices.append(NoticeFigure(d.key, d.name, d.due_at, d.sent_at, on_time, margin))
+
+    items = list(state.items.values())
+    phases = tuple(
+        PhaseSpan(
+            p.key,
+            p.title,
+            tuple((start, end or until) for start, end in p.intervals),
+        )
+        for p in state.phases
+    )
+    key_events: list[KeyEvent] = []
+    if detected is not None:
+        key_events.append(KeyEvent(detected, "detected", state.title, 0))
+    key_events += [*decisions, *messages, *notices_sent, *injects]
+    if state.closed_at is not None:
+        key_events.append(KeyEvent(state.closed_at, "closed", "", state.event_count))
+    return Figures(
+        title=state.title,
+        exercise=state.exercise,
+        detected_at=detected,
+        started_at=state.started_at,
+        closed_at=state.closed_at,
+        until=until,
+        duration=_since(detected, until),
+        time_to_identify=_since(detected, done.get(PhaseKey.IDENTIFICATION)),
+        time_to_contain=_since(detected, done.get(PhaseKey.ISOLATION)),
+        time_to_recover=_since(detected, done.get(PhaseKey.RECOVERY)),
+        time_to_first_message=_since(detected, first_message),
+        notices=tuple(notices),
+        calls_made=sum(len(c.attempts) for c in state.calls.values()),
+        people_called=len(state.calls),
+        people_reached=state.calls_reached,
+        items_done=sum(1 for s in items if s.status == ItemStatus.DONE),
+        items_not_applicable=sum(1 for s in items if s.status == ItemStatus.NOT_APPLICABLE),
+        items_open=sum(1 for s in items if s.is_open),
+        open_must_items=tuple(s.item.text for s in items if s.is_open and s.item.must),
+        phases=phases,
+        decisions=decisions,
+        key_events=tuple(sorted(key_events, key=lambda k: (k.at, k.seq))),
+    )
