@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
-from crisisdesk.domain.clock import parse_iso
+from crisisdesk.domain.clock import format_duration, parse_iso
 from crisisdesk.domain.deadlines import DeadlineStatus, OrgRule
 from crisisdesk.domain.events import Event, EventKind, LogEntryKind
+from crisisdesk.domain.i18n import _
+from crisisdesk.domain.messages import format_time
 from crisisdesk.domain.playbook import PhaseKey, Playbook
 from crisisdesk.domain.projection import ItemStatus, project
 
@@ -220,3 +222,43 @@ def figures(
         decisions=decisions,
         key_events=tuple(sorted(key_events, key=lambda k: (k.at, k.seq))),
     )
+
+
+def draft_what_happened(f: Figures, tz: tzinfo) -> str:
+    """The 'what happened' text pre-filled from the log, for the team to edit."""
+
+    def when(value: datetime | None) -> str:
+        return format_time(value, tz) if value is not None else _("not recorded")
+
+    def span(value: timedelta | None) -> str:
+        return format_duration(value) if value is not None else _("not reached")
+
+    lines = [
+        (_("EXERCISE: ") if f.exercise else "") + f.title,
+        "",
+        _("Detected: {at}").format(at=when(f.detected_at)),
+        _("Started in crisisdesk: {at}").format(at=when(f.started_at)),
+        _("Closed: {at}").format(at=when(f.closed_at))
+        if f.closed_at
+        else _("Still open at {at}").format(at=when(f.until)),
+        "",
+        _("Time to identify: {t}").format(t=span(f.time_to_identify)),
+        _("Time to contain: {t}").format(t=span(f.time_to_contain)),
+        _("Time to recover: {t}").format(t=span(f.time_to_recover)),
+        _("Time to first stakeholder message: {t}").format(t=span(f.time_to_first_message)),
+        "",
+        _("Phases:"),
+    ]
+    for phase in f.phases:
+        if phase.intervals:
+            total = sum((end - start for start, end in phase.intervals), timedelta())
+            first = phase.intervals[0][0]
+            lines.append(
+                _("- {title}: from {start}, {total} in all").format(
+                    title=phase.title, start=when(first), total=format_duration(total)
+                )
+            )
+    if f.decisions:
+        lines += ["", _("Key decisions:")]
+        lines += [f"- {when(d.at)}: {d.text}" for d in f.decisions]
+    return "\n".join(lines)

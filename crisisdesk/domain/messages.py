@@ -103,6 +103,22 @@ class FilledMessage:
         return f"{self.subject}\n\n{self.body}"
 
 
+# The scope statuses (domain.projection.ScopeStatus) as a message in that language says them.
+SCOPE_WORDS = {
+    "en": {},
+    "nl": {
+        "suspected": "vermoed",
+        "confirmed": "bevestigd",
+        "isolated": "geïsoleerd",
+        "restored": "hersteld",
+    },
+}
+
+
+def scope_line(name: str, status: str, language: str) -> str:
+    return f"{name} ({SCOPE_WORDS.get(language, {}).get(status, status)})"
+
+
 def format_time(when: datetime, tz: tzinfo) -> str:
     """2026-03-02 09:30 (UTC+01:00): 24-hour local time with its offset, as in exports."""
     local = when.astimezone(tz)

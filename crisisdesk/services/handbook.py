@@ -9,7 +9,10 @@ from pathlib import Path
 from crisisdesk.domain.clock import Clock, SystemClock
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import ChangeNotifier
+from crisisdesk.services.evaluation import EvaluationService
+from crisisdesk.services.exercises import ExerciseService
 from crisisdesk.services.incidents import IncidentService
+from crisisdesk.services.messages import MessageService
 from crisisdesk.services.playbooks import PlaybookService
 from crisisdesk.services.readiness import ReadinessService
 from crisisdesk.services.settings import SettingsService
@@ -33,6 +36,9 @@ class Services:
         self.playbooks = PlaybookService(ctx)
         self.readiness = ReadinessService(ctx, self.playbooks)
         self.incidents = IncidentService(ctx)
+        self.evaluation = EvaluationService(ctx, self.incidents, self.playbooks)
+        self.exercises = ExerciseService(ctx, self.incidents, self.playbooks)
+        self.messages = MessageService(ctx, self.incidents)
 
     @property
     def path(self) -> Path:

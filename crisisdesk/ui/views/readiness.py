@@ -66,6 +66,15 @@ def finding_text(f: Finding) -> str:
         "open_actions": lambda: ngettext(
             "{count} open improvement action", "{count} open improvement actions", p["count"]
         ).format(**p),
+        "playbook_never_exercised": lambda: _("{title}: playbook never exercised").format(**p),
+        "playbook_exercise_overdue": lambda: _(
+            "{title}: last exercised {last}, more than a year ago"
+        ).format(**p),
+        "playbooks_exercised": lambda: ngettext(
+            "{count} playbook exercised within a year",
+            "{count} playbooks exercised within a year",
+            p["count"],
+        ).format(**p),
         "last_backup": lambda: (
             _("Last backup: {when}").format(**p) if p.get("when") else _("No backup made yet")
         ),
