@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,9 +14,11 @@ from crisisdesk.domain.playbook import CRISIS_TYPES
 from crisisdesk.playbooks.builtin import builtin_files
 from crisisdesk.playbooks.parser import parse_file, parse_playbook
 from crisisdesk.services.playbooks import load_builtin
+from tests.conftest import PYTHON, cli_env
 
 FOLDER = Path(__file__).resolve().parents[2] / "playbooks"
 FILES = sorted(p for p in FOLDER.glob("*.md") if p.name != "README.md")
+IGNORE = shutil.ignore_patterns("__pycache__")
 REQUIRED_IDS = ("generic", "ransomware", "data-breach", "outage", "ddos", "phishing")
 
 
@@ -59,3 +63,25 @@ def test_readme_example_is_a_valid_playbook() -> None:
     playbook = parse_playbook(block.group(1), "README example")
     assert playbook.id == "ransomware" and len(playbook.phases) == 6
     assert playbook.item("activate-team") is not None
+
+
+def test_installed_package_reads_the_playbooks_from_its_resources(tmp_path: Path) -> None:
+    """Laid out as a wheel installs it (no source checkout around), the built-in
+    playbooks come from the package crisisdesk.builtin_playbooks."""
+    site = tmp_path / "site"
+    shutil.copytree(FOLDER.parent / "crisisdesk", site / "crisisdesk", ignore=IGNORE)
+    shutil.copytree(FOLDER, site / "crisisdesk" / "builtin_playbooks", ignore=IGNORE)
+    code = (
+        "from crisisdesk.playbooks.builtin import builtin_folder, builtin_files\n"
+        "print(builtin_folder())\n"
+        "print(','.join(f.name for f in builtin_files()))\n"
+    )
+    env = cli_env()
+    env["PYTHONPATH"] = str(site)
+    result = subprocess.run(
+        [PYTHON, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    folder, names = result.stdout.splitlines()
+    assert Path(folder) == site / "crisisdesk" / "builtin_playbooks"
+    assert [n for n in names.split(",") if n] == [p.name for p in FILES]
