@@ -46,7 +46,7 @@ def big_playbook() -> str:
     return "\n".join(lines) + "\n"
 
 
-def best_of(runs: int, func: Callable[[], object]) -> float:
+def best_of(runs: int, func: Callable[[], object]) -> tuple[float, float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
