@@ -106,7 +106,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.bridge.changed.connect(self._on_saved)
         self._build_menus()
-        self.show_area("readiness")
+        # A running incident reopens in its cockpit, as it was before the app closed.
+        self.show_area("incidents" if services.incidents.running() else "readiness")
         self._restore_geometry()
 
     # -- navigation ---------------------------------------------------------------
@@ -185,11 +186,32 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.large_text_action)
         self.view_menu = view_menu
 
+        incident_menu = bar.addMenu(_("&Incident"))
+        self.start_incident_action = self._action(_("&Start incident…"), self._start_incident, "F2")
+        self.log_entry_action = self._action(_("&Log entry"), self._focus_log_entry, "Ctrl+L")
+        # Reachable from anywhere in the window, whatever has the focus.
+        for action in (self.start_incident_action, self.log_entry_action):
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        incident_menu.addActions([self.start_incident_action, self.log_entry_action])
+        self.incident_menu = incident_menu
+
         help_menu = bar.addMenu(_("&Help"))
         self.about_action = self._action(_("&About crisisdesk"), self.show_about)
         help_menu.addAction(self.about_action)
         help_menu.addAction(self._action(_("About &Qt"), QApplication.aboutQt))
         self.help_menu = help_menu
+
+    def _start_incident(self) -> None:
+        view = self.show_area("incidents")
+        view.start_incident()  # type: ignore[attr-defined]
+
+    def _focus_log_entry(self) -> None:
+        view = self.views["incidents"]
+        if view.focus_log_entry():  # type: ignore[attr-defined]
+            self.show_area("incidents")
+            view.focus_log_entry()  # type: ignore[attr-defined]
+        else:
+            self.statusBar().showMessage(_("No incident running: F2 starts one"), 5000)
 
     @staticmethod
     def _edit_slot(method: str) -> Callable[[], None]:

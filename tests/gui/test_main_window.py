@@ -58,7 +58,7 @@ def test_geometry_is_remembered(qtbot, demo, qsettings) -> None:  # type: ignore
 def test_standard_menus_exist(qtbot, demo, qsettings) -> None:  # type: ignore[no-untyped-def]
     window = make_window(qtbot, demo, qsettings)
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles[:4] == ["File", "Edit", "View", "Help"]
+    assert titles[:5] == ["File", "Edit", "View", "Incident", "Help"]  # as in UI.md
     assert not window.quit_action.shortcut().isEmpty()
     box = window.show_about()
     qtbot.addWidget(box)
