@@ -8,8 +8,9 @@ keeps ``e164`` None (shown flagged), never dropped.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 from crisisdesk.domain.contacts import (
     Channel,
@@ -19,10 +20,12 @@ from crisisdesk.domain.contacts import (
     query_matches,
     search_key,
 )
-from crisisdesk.domain.errors import InvalidInput, NotFound, Problem
+from crisisdesk.domain.errors import CrisisdeskError, InvalidInput, NotFound, Problem
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.ids import new_id
 from crisisdesk.interchange import phones
+from crisisdesk.interchange.contact_files import export_text, read_contacts_file
+from crisisdesk.interchange.records import ImportedContact
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.store import contacts_repo, settings_repo
@@ -42,6 +45,70 @@ class ContactEntry:
     key: SearchKey
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    line: int
+    contact: Contact
+    matches: str  # name of the contact already in the handbook, or "line N" of this file
+
+
+@dataclass
+class ImportPreview:
+    """What importing a file would do; nothing is saved until ``import_file``."""
+
+    source: str
+    format: str
+    encoding: str
+    to_add: list[ImportedContact] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def flagged(self) -> list[tuple[int, str, str]]:
+        """(line, name, number as typed) of numbers that could not be read: kept, flagged."""
+        return [
+            (item.line, item.contact.name, ch.value)
+            for item in self.to_add
+            for ch in item.contact.channels
+            if ch.flagged
+        ]
+
+
+class _DuplicateIndex:
+    """Finds a contact already seen: the same E.164 number, or the same name together
+    with the same e-mail address or the same number as typed."""
+
+    def __init__(self) -> None:
+        self._keys: dict[tuple[str, ...], str] = {}
+
+    @staticmethod
+    def _keys_of(contact: Contact) -> list[tuple[str, ...]]:
+        name = " ".join(contact.name.casefold().split())
+        keys: list[tuple[str, ...]] = []
+        for ch in contact.channels:
+            if ch.e164:
+                keys.append(("e164", ch.e164))
+            elif ch.kind == ChannelKind.EMAIL:
+                keys.append(("name+email", name, ch.value.casefold()))
+            elif ch.value:
+                keys.append(("name+value", name, "".join(ch.value.casefold().split())))
+        return keys
+
+    def find(self, contact: Contact) -> str | None:
+        for key in self._keys_of(contact):
+            if key in self._keys:
+                return self._keys[key]
+        return None
+
+    def add(self, contact: Contact, label: str) -> None:
+        for key in self._keys_of(contact):
+            self._keys.setdefault(key, label)
+
+
 class ContactsService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
@@ -53,7 +120,7 @@ class ContactsService:
     def today(self) -> date:
         return self._ctx.clock.now().astimezone().date()
 
-    def list(self) -> list[Contact]:
+    def all(self) -> list[Contact]:
         return contacts_repo.list_contacts(self._ctx.handbook.conn)
 
     def get(self, contact_id: str) -> Contact:
@@ -135,6 +202,72 @@ class ContactsService:
             availability=contact.availability.strip(),
             channels=channels,
         )
+
+    # -- import and export --------------------------------------------------------
+    def preview_import(self, path: Path) -> ImportPreview:
+        """Read a vCard or CSV file and say what importing it would add, which
+        contacts are already there, and every problem. Saves nothing.
+
+        Raises InvalidInput when the file is not a contacts file at all (empty, binary,
+        huge lines); problems in single records are listed in the preview."""
+        read = read_contacts_file(path)
+        preview = ImportPreview(read.source, read.format, read.encoding, problems=read.problems)
+        country = self.country()
+        home_org = str(
+            settings_repo.get_setting(self._ctx.handbook.conn, "organisation.name")
+        ).casefold()
+        index = _DuplicateIndex()
+        for existing in self.all():
+            index.add(existing, existing.name)
+        for item in read.contacts:
+            try:
+                contact = self.normalised(item.contact, country)
+            except InvalidInput as exc:
+                preview.problems.extend(
+                    Problem(read.source, item.line, p.message) for p in exc.problems
+                )
+                continue
+            if home_org and contact.organisation.casefold() == home_org:
+                contact = dataclasses.replace(contact, internal=True)
+            match = index.find(contact)
+            if match is not None:
+                preview.duplicates.append(Duplicate(item.line, contact, match))
+                continue
+            index.add(contact, _("line {n} of this file").format(n=item.line))
+            preview.to_add.append(ImportedContact(item.line, contact))
+        preview.problems.sort(key=lambda p: p.line or 0)
+        return preview
+
+    def import_file(self, path: Path) -> ImportPreview:
+        """Import every new contact of a file in one transaction, or nothing at all
+        (InvalidInput listing every problem, with file and line)."""
+        preview = self.preview_import(path)
+        if preview.problems:
+            raise InvalidInput(preview.problems)
+        if preview.to_add:
+            with self._ctx.handbook.transaction() as conn:
+                contacts_repo.insert_contacts(
+                    conn, [item.contact for item in preview.to_add], self._ctx.now_iso()
+                )
+            self._ctx.notifier.notify(Changed.of(Area.CONTACTS))
+        return preview
+
+    def export(self, path: Path) -> int:
+        """Write every contact to a .vcf or .csv file; returns how many."""
+        contacts = self.all()
+        text = export_text(contacts, path)
+        target = Path(path)
+        tmp = target.with_name(target.name + ".part")
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            tmp.replace(target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise CrisisdeskError(
+                _("{path}: cannot be written ({reason})").format(path=path, reason=exc.strerror)
+            ) from None
+        return len(contacts)
 
     # -- changing -----------------------------------------------------------------
     def add(self, contact: Contact) -> Contact:

@@ -88,7 +88,7 @@ def test_contact_without_name_is_refused_and_nothing_saved(services: Services) -
         services.contacts.add(person("  ", Channel(ChannelKind.MOBILE, "0612345001")))
     with pytest.raises(InvalidInput, match="unknown channel kind 'fax'"):
         services.contacts.add(person("A", Channel("fax", "0201234567")))
-    assert services.contacts.list() == []
+    assert services.contacts.all() == []
 
 
 def test_delete_removes_contact_and_notifies(services: Services) -> None:
@@ -96,7 +96,7 @@ def test_delete_removes_contact_and_notifies(services: Services) -> None:
     services.notifier.subscribe(seen.append)
     stored = services.contacts.add(person("Temp"))
     services.contacts.delete(stored.id)
-    assert services.contacts.list() == []
+    assert services.contacts.all() == []
     assert seen[-1].touches(Area.CONTACTS)
 
 
@@ -149,7 +149,7 @@ def test_search_names_roles_organisations_and_numbers(
 
 
 def test_search_empty_query_lists_all(demo_services: Services) -> None:
-    assert len(demo_services.contacts.search("  ")) == len(demo_services.contacts.list())
+    assert len(demo_services.contacts.search("  ")) == len(demo_services.contacts.all())
 
 
 def test_usage_names_roles_before_delete(demo_services: Services) -> None:
