@@ -8,6 +8,7 @@ keeps ``e164`` None (shown flagged), never dropped.
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -259,7 +260,9 @@ class ContactsService:
         target = Path(path)
         tmp = target.with_name(target.name + ".part")
         try:
-            with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            # readable by this user only: contacts are personal data
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with open(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
             tmp.replace(target)
         except OSError as exc:

@@ -130,3 +130,39 @@ def test_list_text_marks_unreadable_numbers(tmp_path: Path, run_cli: Run) -> Non
 def test_contacts_without_action_is_usage_error(demo_db: Path, run_cli: Run) -> None:
     result = run_cli("--db", str(demo_db), "contacts")
     assert result.returncode == 2
+
+
+def test_export_contacts_pdf(demo_db: Path, run_cli: Run, tmp_path: Path) -> None:
+    import subprocess
+
+    out = tmp_path / "sheet.pdf"
+    result = run_cli("--db", str(demo_db), "export", "contacts", str(out), "--paper", "letter")
+    assert result.returncode == 0, result.stderr
+    assert str(out) in result.stdout
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "Crisis contact sheet" in text and "CONFIDENTIAL — personal data" in text
+    wallet = tmp_path / "wallet.pdf"
+    result = run_cli("--db", str(demo_db), "export", "contacts", str(wallet), "--layout", "wallet")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "Crisis team wallet cards"
+        in subprocess.run(["pdftotext", str(wallet), "-"], capture_output=True, text=True).stdout
+    )
+
+
+def test_export_contacts_bad_paper_is_usage_error(
+    demo_db: Path, run_cli: Run, tmp_path: Path
+) -> None:
+    result = run_cli(
+        "--db", str(demo_db), "export", "contacts", str(tmp_path / "x.pdf"), "--paper", "a3"
+    )
+    assert result.returncode == 2
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_export_contacts_to_missing_folder_is_one_line_error(
+    demo_db: Path, run_cli: Run, tmp_path: Path
+) -> None:
+    result = run_cli("--db", str(demo_db), "export", "contacts", str(tmp_path / "no" / "x.pdf"))
+    assert result.returncode == 1
+    assert "cannot be written" in result.stderr and "Traceback" not in result.stderr
