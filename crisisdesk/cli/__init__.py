@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 from crisisdesk import __version__
 from crisisdesk.cli import (
+    contact_cmds,
+    export_cmds,
     handbook_cmds,
     incident_cmds,
     playbook_cmds,
@@ -22,8 +24,10 @@ from crisisdesk.domain.i18n import _
 
 COMMAND_MODULES = (
     handbook_cmds,
+    contact_cmds,
     playbook_cmds,
     incident_cmds,
+    export_cmds,
 )
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from crisisdesk.domain.clock import Clock, SystemClock
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import ChangeNotifier
+from crisisdesk.services.contact_sheet import ContactSheetService
+from crisisdesk.services.contacts import ContactsService
 from crisisdesk.services.incidents import IncidentService
 from crisisdesk.services.playbooks import PlaybookService
 from crisisdesk.services.readiness import ReadinessService
@@ -33,6 +35,8 @@ class Services:
         self.playbooks = PlaybookService(ctx)
         self.readiness = ReadinessService(ctx, self.playbooks)
         self.incidents = IncidentService(ctx)
+        self.contacts = ContactsService(ctx)
+        self.contact_sheet = ContactSheetService(ctx, self.contacts)
 
     @property
     def path(self) -> Path:
