@@ -9,9 +9,11 @@ from pathlib import Path
 from crisisdesk.domain.clock import Clock, SystemClock
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import ChangeNotifier
+from crisisdesk.services.plan import PlanService
 from crisisdesk.services.playbooks import PlaybookService
 from crisisdesk.services.readiness import ReadinessService
 from crisisdesk.services.settings import SettingsService
+from crisisdesk.services.team import TeamService
 from crisisdesk.store import checks, settings_repo
 from crisisdesk.store.database import create_handbook, open_handbook
 
@@ -31,6 +33,8 @@ class Services:
         self.settings = SettingsService(ctx)
         self.playbooks = PlaybookService(ctx)
         self.readiness = ReadinessService(ctx, self.playbooks)
+        self.plan = PlanService(ctx)
+        self.team = TeamService(ctx)
 
     @property
     def path(self) -> Path:
