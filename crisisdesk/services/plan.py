@@ -16,7 +16,7 @@ from crisisdesk.domain.errors import InvalidInput, NotFound, Problem, Rejected
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.ids import new_id
 from crisisdesk.domain.plan import STANDARD_SECTIONS, PlanSection
-from crisisdesk.interchange.phones import known_region
+from crisisdesk.interchange.phones import calling_code, known_region, known_regions
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.store import plan_repo, settings_repo
@@ -176,6 +176,11 @@ class PlanService:
         reviewed = values["last_reviewed"]
         values["last_reviewed"] = date.fromisoformat(reviewed) if reviewed else None
         return PlanMetadata(**values)
+
+    @staticmethod
+    def countries() -> list[tuple[str, int]]:
+        """Every home country a handbook can have: (ISO code, international calling code)."""
+        return [(code, calling_code(code)) for code in known_regions()]
 
     def today(self) -> date:
         return self._ctx.clock.now().astimezone().date()
