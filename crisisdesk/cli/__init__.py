@@ -17,6 +17,7 @@ from crisisdesk.cli import (
     handbook_cmds,
     incident_cmds,
     playbook_cmds,
+    team_cmds,
 )
 from crisisdesk.cli.common import EXIT_FAILED, EXIT_USAGE
 from crisisdesk.domain.errors import CrisisdeskError
@@ -25,6 +26,7 @@ from crisisdesk.domain.i18n import _
 COMMAND_MODULES = (
     handbook_cmds,
     contact_cmds,
+    team_cmds,
     playbook_cmds,
     incident_cmds,
     export_cmds,
@@ -55,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument(
         "--view",
         default="readiness",
-        choices=("readiness", "plan", "contacts", "playbooks", "incidents"),
+        choices=("readiness", "plan", "contacts", "team", "playbooks", "incidents"),
         help=_("view to show (with --screenshot)"),
     )
     gui.add_argument(

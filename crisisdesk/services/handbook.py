@@ -12,9 +12,11 @@ from crisisdesk.services.changes import ChangeNotifier
 from crisisdesk.services.contact_sheet import ContactSheetService
 from crisisdesk.services.contacts import ContactsService
 from crisisdesk.services.incidents import IncidentService
+from crisisdesk.services.plan import PlanService
 from crisisdesk.services.playbooks import PlaybookService
 from crisisdesk.services.readiness import ReadinessService
 from crisisdesk.services.settings import SettingsService
+from crisisdesk.services.team import TeamService
 from crisisdesk.store import checks, settings_repo
 from crisisdesk.store.database import create_handbook, open_handbook
 
@@ -37,6 +39,8 @@ class Services:
         self.incidents = IncidentService(ctx)
         self.contacts = ContactsService(ctx)
         self.contact_sheet = ContactSheetService(ctx, self.contacts)
+        self.plan = PlanService(ctx)
+        self.team = TeamService(ctx)
 
     @property
     def path(self) -> Path:

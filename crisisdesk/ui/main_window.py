@@ -31,6 +31,7 @@ from crisisdesk.ui.views.incidents import IncidentsView
 from crisisdesk.ui.views.plan import PlanView
 from crisisdesk.ui.views.playbooks import PlaybooksView
 from crisisdesk.ui.views.readiness import ReadinessView
+from crisisdesk.ui.views.team import TeamView
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,12 @@ AREAS: tuple[Area, ...] = (
     ),
     Area("plan", lambda: _("Plan"), QStyle.StandardPixmap.SP_FileDialogDetailedView, PlanView),
     Area("contacts", lambda: _("Contacts"), QStyle.StandardPixmap.SP_DirHomeIcon, ContactsView),
+    Area(
+        "team",
+        lambda: _("Crisis team"),
+        QStyle.StandardPixmap.SP_FileDialogListView,
+        TeamView,
+    ),
     Area(
         "playbooks",
         lambda: _("Playbooks"),
@@ -96,6 +103,9 @@ class MainWindow(QMainWindow):
             self.views[area.key] = view
             self.stack.addWidget(view)
             self.bridge.changed.connect(self._forward_change(view))
+            navigate = getattr(view, "navigateRequested", None)
+            if navigate is not None:  # a view may send the user to another area
+                navigate.connect(self.show_area)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
@@ -282,6 +292,28 @@ class MainWindow(QMainWindow):
         stamp = self.services.ctx.clock.now().astimezone().strftime("%H:%M:%S")
         self.saved_label.setText(_("saved {time} ✓").format(time=stamp))
 
+    def _save_pending_views(self) -> bool:
+        """Let views save what the user typed; True when the window may close."""
+        failed = [
+            key
+            for key, view in self.views.items()
+            if hasattr(view, "save_pending") and not view.save_pending()
+        ]
+        if not failed:
+            return True
+        self.show_area(failed[0])
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _(
+                "Some changes could not be saved (the reason is shown in red). "
+                "Close anyway and lose them?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     # -- geometry -----------------------------------------------------------------
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -291,6 +323,9 @@ class MainWindow(QMainWindow):
             self.resize(1280, 760)
 
     def closeEvent(self, event) -> None:
+        if not self._save_pending_views():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         self.bridge.detach()
