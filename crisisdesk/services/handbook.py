@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crisisdesk.domain.clock import Clock, SystemClock
+from crisisdesk.services.backups import BackupService
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import ChangeNotifier
 from crisisdesk.services.playbooks import PlaybookService
@@ -30,7 +31,8 @@ class Services:
         self.ctx = ctx
         self.settings = SettingsService(ctx)
         self.playbooks = PlaybookService(ctx)
-        self.readiness = ReadinessService(ctx, self.playbooks)
+        self.backups = BackupService(ctx)
+        self.readiness = ReadinessService(ctx, self.playbooks, self.backups)
 
     @property
     def path(self) -> Path:
