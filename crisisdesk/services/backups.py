@@ -29,6 +29,7 @@ from crisisdesk.store.backup import (
     rotate,
     verify_backup,
     write_backup,
+    write_checked_copy,
 )
 
 __all__ = [
@@ -136,11 +137,17 @@ class BackupService:
         self.finished()
         return outcome
 
-    def backup_to(self, folder: Path) -> BackupInfo:
-        """A one-off backup into ``folder`` (not rotated: the user chose the place)."""
-        info = write_backup(self._ctx.handbook.path, folder, self._ctx.clock.now())
+    def backup_to(self, dest: Path) -> Path:
+        """A one-off backup the user placed: into folder ``dest`` (timestamped name), or
+        as file ``dest`` when it names a new ``.db`` file. Never rotated."""
+        dest = Path(dest).expanduser()
+        if dest.suffix.lower() == ".db" and not dest.is_dir():
+            write_checked_copy(self._ctx.handbook.path, dest)
+            made = dest
+        else:
+            made = write_backup(self._ctx.handbook.path, dest, self._ctx.clock.now()).path
         self.finished()
-        return info
+        return made
 
     def list(self) -> list[BackupEntry]:
         """Backups in the primary and the second folder, newest first."""

@@ -156,7 +156,7 @@ def copy_database(source: Path, dest: Path) -> None:
 
 
 def write_backup(source: Path, folder: Path, when: datetime) -> BackupInfo:
-    """Back up the handbook at ``source`` into ``folder``; checked before it is named.
+    """Back up the handbook at ``source`` into ``folder`` under a timestamped name.
 
     Raises BackupFailed (leaving nothing behind) when the copy fails its check or the
     folder cannot be written.
@@ -164,10 +164,28 @@ def write_backup(source: Path, folder: Path, when: datetime) -> BackupInfo:
     stem = source.stem
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        counter = 0
-        while (folder / backup_name(stem, when, counter)).exists():
-            counter += 1
-        final = folder / backup_name(stem, when, counter)
+    except OSError as exc:
+        raise BackupFailed(f"{folder}: cannot write a backup there ({exc.strerror})") from None
+    counter = 0
+    while (folder / backup_name(stem, when, counter)).exists():
+        counter += 1
+    final = folder / backup_name(stem, when, counter)
+    write_checked_copy(source, final)
+    made = when.astimezone(UTC)
+    made = made.replace(microsecond=made.microsecond // 1000 * 1000)
+    return BackupInfo(final, made, final.stat().st_size, counter)
+
+
+def write_checked_copy(source: Path, final: Path) -> None:
+    """Copy the handbook at ``source`` to the new file ``final``; checked before it is named.
+
+    The copy is made in a private temporary file beside ``final``, checked with
+    ``integrity_check`` and only then renamed; on any failure nothing is left behind.
+    """
+    if final.exists():
+        raise BackupFailed(f"{final}: already exists; refusing to overwrite it")
+    folder = final.parent
+    try:
         tmp = _private_temp(folder, final.name)
     except OSError as exc:
         raise BackupFailed(f"{folder}: cannot write a backup there ({exc.strerror})") from None
@@ -191,9 +209,6 @@ def write_backup(source: Path, folder: Path, when: datetime) -> BackupInfo:
                 f"{folder}: backup failed ({exc.strerror or exc}); nothing was kept"
             ) from None
         raise
-    made = when.astimezone(UTC)
-    made = made.replace(microsecond=made.microsecond // 1000 * 1000)
-    return BackupInfo(final, made, final.stat().st_size, counter)
 
 
 def verify_backup(path: Path) -> None:
