@@ -17,6 +17,7 @@ def make_bad_file(case: str, bad: Path, good: Path) -> None:
     elif case == "text":
         bad.write_text("my notes\n")
     elif case == "other-app":
+        bad.unlink(missing_ok=True)
         conn = sqlite3.connect(bad)
         conn.execute("CREATE TABLE songs (title)")
         conn.commit()

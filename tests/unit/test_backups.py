@@ -245,6 +245,7 @@ def test_restore_keeps_committed_data_still_in_the_wal_in_the_pre_restore_backup
         ("other-app", "another application"),
         ("newer", "newer crisisdesk"),
         ("damaged", "damaged"),
+        ("truncated", "damaged"),
         ("missing", "no such handbook"),
         ("chain-broken", "fails its checks"),
     ],
