@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from crisisdesk import __version__
 from crisisdesk.cli import (
+    backup_cmds,
     contact_cmds,
     export_cmds,
     handbook_cmds,
@@ -30,6 +31,7 @@ COMMAND_MODULES = (
     playbook_cmds,
     incident_cmds,
     export_cmds,
+    backup_cmds,
 )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crisisdesk.domain.clock import Clock, SystemClock
+from crisisdesk.services.backups import BackupService
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import ChangeNotifier
 from crisisdesk.services.contact_sheet import ContactSheetService
@@ -35,7 +36,8 @@ class Services:
         self.ctx = ctx
         self.settings = SettingsService(ctx)
         self.playbooks = PlaybookService(ctx)
-        self.readiness = ReadinessService(ctx, self.playbooks)
+        self.backups = BackupService(ctx)
+        self.readiness = ReadinessService(ctx, self.playbooks, self.backups)
         self.incidents = IncidentService(ctx)
         self.contacts = ContactsService(ctx)
         self.contact_sheet = ContactSheetService(ctx, self.contacts)
