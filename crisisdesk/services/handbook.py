@@ -11,6 +11,7 @@ from crisisdesk.domain.checkpoint import parse_checkpoint
 from crisisdesk.domain.clock import Clock, SystemClock
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import ChangeNotifier
+from crisisdesk.services.incidents import IncidentService
 from crisisdesk.services.playbooks import PlaybookService
 from crisisdesk.services.readiness import ReadinessService
 from crisisdesk.services.settings import SettingsService
@@ -34,6 +35,7 @@ class Services:
         self.settings = SettingsService(ctx)
         self.playbooks = PlaybookService(ctx)
         self.readiness = ReadinessService(ctx, self.playbooks)
+        self.incidents = IncidentService(ctx)
         self.signing = SigningService(ctx)
 
     @property
