@@ -18,6 +18,7 @@ from crisisdesk.cli import (
     handbook_cmds,
     incident_cmds,
     playbook_cmds,
+    sign_cmds,
     team_cmds,
 )
 from crisisdesk.cli.common import EXIT_FAILED, EXIT_USAGE
@@ -31,6 +32,7 @@ COMMAND_MODULES = (
     playbook_cmds,
     incident_cmds,
     export_cmds,
+    sign_cmds,
     backup_cmds,
 )
 
