@@ -7,15 +7,19 @@ from typing import Any
 
 from crisisdesk.domain.clock import parse_iso
 from crisisdesk.domain.readiness import Finding, ReadinessFacts, assess
+from crisisdesk.services.backups import BackupService
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.playbooks import PlaybookService
 from crisisdesk.store import aftercare_repo, contacts_repo, incidents_repo, plan_repo, settings_repo
 
 
 class ReadinessService:
-    def __init__(self, ctx: ServiceContext, playbooks: PlaybookService) -> None:
+    def __init__(
+        self, ctx: ServiceContext, playbooks: PlaybookService, backups: BackupService
+    ) -> None:
         self._ctx = ctx
         self._playbooks = playbooks
+        self._backups = backups
 
     def facts(self) -> ReadinessFacts:
         conn = self._ctx.handbook.conn
@@ -32,6 +36,7 @@ class ReadinessService:
         exercised = aftercare_repo.last_exercises(conn)
         language = self._playbooks.content_language()  # titles in it where it has them
         titles = {p.id: p.title for p in sorted(playbooks, key=lambda p: p.language == language)}
+        last = self._backups.last_backup()
         return ReadinessFacts(
             today=today,
             organisation=get("organisation.name"),
@@ -63,6 +68,7 @@ class ReadinessService:
                     0
                 ]
             ),
+            last_backup=last.made_at.astimezone().strftime("%Y-%m-%d %H:%M") if last else None,
         )
 
     def findings(self) -> list[Finding]:
