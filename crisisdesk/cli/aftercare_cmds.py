@@ -11,7 +11,7 @@ from crisisdesk.cli.common import EXIT_OK, add_json_flag, opened, print_json
 from crisisdesk.domain.actions import ActionItem, ActionStatus, LinkKind
 from crisisdesk.domain.clock import format_duration, parse_date, to_iso
 from crisisdesk.domain.errors import NotFound
-from crisisdesk.domain.evaluation import Figures
+from crisisdesk.domain.evaluation import Figures, figure_rows, notice_rows
 from crisisdesk.domain.event_text import describe
 from crisisdesk.domain.events import Event
 from crisisdesk.domain.i18n import _
@@ -200,30 +200,6 @@ def figures_json(f: Figures) -> dict[str, Any]:
     }
 
 
-def figure_lines(f: Figures) -> list[tuple[str, str]]:
-    """The figures as (label, value) pairs: what the CLI prints and the report tabulates."""
-    rate = f"{f.reach_rate:.0%}" if f.reach_rate is not None else "-"
-    rows = [
-        (_("Time to identify"), _span(f.time_to_identify)),
-        (_("Time to contain"), _span(f.time_to_contain)),
-        (_("Time to recover"), _span(f.time_to_recover)),
-        (_("Time to first stakeholder message"), _span(f.time_to_first_message)),
-        (
-            _("Calls"),
-            _("{made} made, {reached} of {called} people reached ({rate})").format(
-                made=f.calls_made, reached=f.people_reached, called=f.people_called, rate=rate
-            ),
-        ),
-        (
-            _("Checklist"),
-            _("{done} done, {na} not applicable, {open} open").format(
-                done=f.items_done, na=f.items_not_applicable, open=f.items_open
-            ),
-        ),
-    ]
-    return rows
-
-
 # -- commands -----------------------------------------------------------------------
 def cmd_exercise_start(args: argparse.Namespace) -> int:
     with opened(args) as services:
@@ -337,15 +313,12 @@ def cmd_evaluation_show(args: argparse.Namespace) -> int:
         return EXIT_OK
     print((_("EXERCISE") + " — " if f.exercise else "") + f.title)
     print(_("Detected {at}; duration {d}").format(at=_local(f.detected_at), d=_span(f.duration)))
-    for label, value in figure_lines(f):
+    for label, value in figure_rows(f):
         print(f"  {label}: {value}")
-    for n in f.notices:
-        state = {True: _("on time"), False: _("late"), None: _("not sent")}[n.on_time]
-        if n.sent_at is None and n.on_time is None and n.due_at is None:
-            state = _("not due")
-        print(
-            f"  {n.name}: {state} ({_('due')} {_local(n.due_at)}, {_('sent')} {_local(n.sent_at)})"
-        )
+    tz = datetime.now().astimezone().tzinfo
+    assert tz is not None
+    for name, due, sent, result in notice_rows(f, tz):
+        print(f"  {name}: {result} ({_('due')} {due}, {_('sent')} {sent})")
     if f.open_must_items:
         print("  " + _("Open must-items: {n}").format(n=len(f.open_must_items)))
     for heading, body in (

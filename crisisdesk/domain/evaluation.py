@@ -262,3 +262,59 @@ def draft_what_happened(f: Figures, tz: tzinfo) -> str:
         lines += ["", _("Key decisions:")]
         lines += [f"- {when(d.at)}: {d.text}" for d in f.decisions]
     return "\n".join(lines)
+
+
+def figure_rows(f: Figures) -> list[tuple[str, str]]:
+    """The figures as (label, value) lines: what the CLI prints and the report tabulates."""
+
+    def span(value: timedelta | None) -> str:
+        return format_duration(value) if value is not None else _("not reached")
+
+    rate = f"{f.reach_rate:.0%}" if f.reach_rate is not None else "-"
+    return [
+        (_("Duration (detection to close)"), span(f.duration)),
+        (_("Time to identify"), span(f.time_to_identify)),
+        (_("Time to contain"), span(f.time_to_contain)),
+        (_("Time to recover"), span(f.time_to_recover)),
+        (_("Time to first stakeholder message"), span(f.time_to_first_message)),
+        (
+            _("Calls"),
+            _("{made} made, {reached} of {called} people reached ({rate})").format(
+                made=f.calls_made, reached=f.people_reached, called=f.people_called, rate=rate
+            ),
+        ),
+        (
+            _("Checklist"),
+            _("{done} done, {na} not applicable, {open} open ({must} must-items open)").format(
+                done=f.items_done,
+                na=f.items_not_applicable,
+                open=f.items_open,
+                must=len(f.open_must_items),
+            ),
+        ),
+    ]
+
+
+def notice_result(n: NoticeFigure) -> str:
+    if n.on_time is True:
+        return _("sent on time ({margin} before the deadline)").format(
+            margin=format_duration(n.margin or timedelta())
+        )
+    if n.on_time is False and n.sent_at is not None:
+        return _("sent late ({late} after the deadline)").format(
+            late=format_duration(-(n.margin or timedelta()))
+        )
+    if n.on_time is False:
+        return _("not sent; deadline passed")
+    if n.due_at is None:
+        return _("not due (yet)")
+    return _("not sent")
+
+
+def notice_rows(f: Figures, tz: tzinfo) -> list[tuple[str, str, str, str]]:
+    """(notice, due, sent, result) for each regulatory notice."""
+
+    def when(value: datetime | None) -> str:
+        return format_time(value, tz) if value is not None else "-"
+
+    return [(n.name, when(n.due_at), when(n.sent_at), notice_result(n)) for n in f.notices]

@@ -184,3 +184,69 @@ def test_closing_while_in_a_phase_completes_it() -> None:
     assert f.time_to_identify == timedelta(minutes=30)
     assert f.time_to_contain == timedelta(hours=1)
     assert f.time_to_recover is None
+
+
+def test_timeline_chart_geometry() -> None:
+    from datetime import timezone
+
+    from crisisdesk.domain.timeline_chart import chart
+
+    f = figures("inc", sample_playbook(), crafted().events, now=t("23:00"))
+    c = chart(f, timezone(timedelta(hours=1)))
+    # 08:00 detection to 13:00 close: 5 hours, ticks every hour on the local hour.
+    assert (c.start, c.end) == (t("08:00"), t("13:00"))
+    assert [(tick.at, tick.label) for tick in c.ticks] == [
+        (0.0, "09:00"),
+        (0.2, "10:00"),
+        (0.4, "11:00"),
+        (0.6, "12:00"),
+        (0.8, "13:00"),
+        (1.0, "14:00"),
+    ]
+    rows = {r.key: r.bars for r in c.rows}
+    assert [(b.start, b.end) for b in rows["identification"]] == [(10 / 300, 40 / 300)]
+    assert len(rows["isolation"]) == 2 and rows["aftercare"] == ()
+    assert [(m.kind, m.number) for m in c.markers] == [
+        ("detected", 0),
+        ("decision", 1),
+        ("message", 2),
+        ("notice", 3),
+        ("decision", 4),
+        ("closed", 0),
+    ]
+    assert c.legend[0].text == "Disconnect file servers and NAS"
+
+
+def test_timeline_ticks_across_midnight_show_the_date() -> None:
+    from crisisdesk.domain.timeline_chart import chart
+
+    log = Log()
+    log.add("20:00", EventKind.INCIDENT_STARTED, title="x", phase="identification")
+    f = figures("inc", sample_playbook(), log.events, now=t("20:00") + timedelta(hours=30))
+    labels = [tick.label for tick in chart(f, UTC).ticks]
+    assert len(labels) <= 8
+    # 30 hours: a tick every 4 hours; the first one of each new day carries its date.
+    assert labels == ["20:00", "03-03 00:00", "04:00", "08:00", "12:00", "16:00", "20:00", "03-04 00:00"]
+
+
+def test_figure_and_notice_rows_as_printed() -> None:
+    from crisisdesk.domain.evaluation import figure_rows, notice_rows
+
+    f = figures("inc", sample_playbook(), crafted().events, now=t("23:00"))
+    assert figure_rows(f) == [
+        ("Duration (detection to close)", "5:00"),
+        ("Time to identify", "0:40"),
+        ("Time to contain", "2:00"),
+        ("Time to recover", "4:15"),
+        ("Time to first stakeholder message", "1:05"),
+        ("Calls", "4 made, 2 of 3 people reached (67%)"),
+        ("Checklist", "2 done, 1 not applicable, 6 open (2 must-items open)"),
+    ]
+    rows = notice_rows(f, UTC)
+    assert rows[1] == (
+        "NIS2 early warning",
+        "2026-03-03 08:30 (UTC+00:00)",
+        "2026-03-02 09:30 (UTC+00:00)",
+        "sent on time (23:00 before the deadline)",
+    )
+    assert rows[0][3] == "not sent" and rows[3][3] == "not due (yet)"
