@@ -14,6 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     group = sub.add_parser("export", help=_("write documents (PDF) from the handbook"))
     commands = group.add_subparsers(dest="export_command", metavar="DOCUMENT", required=True)
     _register_contacts(commands)
+    _register_report(commands)
 
 
 def _register_contacts(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,4 +36,22 @@ def cmd_contacts(args: argparse.Namespace) -> int:
     with opened(args, read_only=True) as services:
         services.contact_sheet.export_pdf(args.out, paper=args.paper, layout=args.layout)
     print(_("Contact sheet written to {path}").format(path=args.out))
+    return EXIT_OK
+
+
+def _register_report(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = commands.add_parser(
+        "report", help=_("the post-incident report (summary, timeline, figures, evaluation)")
+    )
+    p.add_argument("incident", metavar="INCIDENT", help=_("incident id (or its first characters)"))
+    p.add_argument("out", metavar="OUT.pdf", type=Path)
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help=_("paper size"))
+    p.set_defaults(func=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    with opened(args, read_only=True) as services:
+        incident_id = services.incidents.resolve(args.incident)
+        services.evaluation.export_report(incident_id, args.out, paper=args.paper)
+    print(_("Post-incident report written to {path}").format(path=args.out))
     return EXIT_OK

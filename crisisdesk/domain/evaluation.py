@@ -161,8 +161,15 @@ def figures(
         for e in entries
         if e.payload.get("kind") == LogEntryKind.COMMUNICATION
     ]
+    deadlines = state.deadlines(until, org_rules)
+    notice_names = {d.key: d.name for d in deadlines}
     notices_sent = [
-        KeyEvent(parse_iso(str(e.payload["at"])), "notice", str(e.payload.get("notice", "")), e.seq)
+        KeyEvent(
+            parse_iso(str(e.payload["at"])),
+            "notice",
+            notice_names.get(str(e.payload.get("notice")), str(e.payload.get("notice", ""))),
+            e.seq,
+        )
         for e in log
         if e.kind == EventKind.NOTICE_SENT and e.payload.get("at")
     ]
@@ -174,7 +181,7 @@ def figures(
     first_message = min((k.at for k in [*messages, *notices_sent]), default=None)
 
     notices = []
-    for d in state.deadlines(until, org_rules):
+    for d in deadlines:
         if d.status == DeadlineStatus.INFO and d.sent_at is None:
             on_time, margin = None, None
         elif d.sent_at is not None and d.due_at is not None:
@@ -311,10 +318,13 @@ def notice_result(n: NoticeFigure) -> str:
     return _("not sent")
 
 
-def notice_rows(f: Figures, tz: tzinfo) -> list[tuple[str, str, str, str]]:
-    """(notice, due, sent, result) for each regulatory notice."""
+def notice_rows(f: Figures, tz: tzinfo, short: bool = False) -> list[tuple[str, str, str, str]]:
+    """(notice, due, sent, result) for each regulatory notice; ``short`` leaves the UTC
+    offset out of the times (for tables that state it once)."""
 
     def when(value: datetime | None) -> str:
-        return format_time(value, tz) if value is not None else "-"
+        if value is None:
+            return "-"
+        return f"{value.astimezone(tz):%Y-%m-%d %H:%M}" if short else format_time(value, tz)
 
     return [(n.name, when(n.due_at), when(n.sent_at), notice_result(n)) for n in f.notices]

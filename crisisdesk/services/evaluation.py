@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
+import os
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
 
 from crisisdesk.domain.actions import ActionItem, ActionStatus, EvaluationText, LinkKind
-from crisisdesk.domain.errors import NotFound
+from crisisdesk.domain.errors import CrisisdeskError, NotFound
 from crisisdesk.domain.evaluation import Figures, draft_what_happened, figures
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.ids import new_id
+from crisisdesk.domain.messages import format_time
+from crisisdesk.domain.timeline_chart import chart
+from crisisdesk.export.pdfbase import paper_size
+from crisisdesk.export.report import ReportData, build_report
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.incidents import IncidentService, InvalidValue
 from crisisdesk.services.playbooks import PlaybookService
-from crisisdesk.store import aftercare_repo, plan_repo
+from crisisdesk.store import aftercare_repo, plan_repo, settings_repo
 
 
 class EvaluationService:
@@ -59,6 +66,72 @@ class EvaluationService:
         return EvaluationText(
             incident_id, text.what_happened, text.what_worked, text.what_to_improve, now
         )
+
+    # -- the report -----------------------------------------------------------------
+    def report_data(self, incident_id: str) -> ReportData:
+        summary = self._incidents.get(incident_id)
+        fig = self.figures(incident_id)
+        text = self.get(incident_id)
+        now = self._ctx.clock.now()
+        tz = now.astimezone().tzinfo
+        assert tz is not None
+
+        def when(value: datetime | None) -> str:
+            return format_time(value, tz) if value is not None else "-"
+
+        rows = [
+            (_("Incident"), summary.title),
+            (_("Exercise or real"), _("EXERCISE") if summary.exercise else _("real incident")),
+            (_("Type and severity"), f"{summary.crisis_type} · {summary.severity}"),
+            (_("Crisis lead"), summary.lead or "-"),
+            (
+                _("Playbook"),
+                f"{summary.playbook_id} {summary.playbook_version} ({summary.language})",
+            ),
+            (_("Detected"), when(fig.detected_at)),
+            (_("Closed"), when(fig.closed_at) if fig.closed_at else _("still open")),
+            (_("Log"), _("{n} events").format(n=summary.event_count)),
+        ]
+        organisation = settings_repo.get_setting(self._ctx.handbook.conn, "organisation.name")
+        return ReportData(
+            organisation=str(organisation or ""),
+            incident_id=incident_id,
+            figures=fig,
+            chart=chart(fig, tz),
+            summary=rows,
+            what_happened=text.what_happened,
+            what_worked=text.what_worked,
+            what_to_improve=text.what_to_improve,
+            actions=self.actions(incident_id),
+            tz=tz,
+            printed=_("printed {at}").format(at=format_time(now, tz)),
+        )
+
+    def export_report(
+        self,
+        incident_id: str,
+        out: Path,
+        *,
+        paper: str = "a4",
+        on_page: Callable[[int], None] | None = None,
+    ) -> None:
+        """Write the post-incident report PDF (atomically: never a half-written file)."""
+        try:
+            size = paper_size(paper)
+        except ValueError as exc:
+            raise InvalidValue(str(exc)) from None
+        data = self.report_data(incident_id)
+        out = Path(out)
+        tmp = out.with_name(out.name + ".part")
+        try:
+            build_report(data, tmp, pagesize=size, on_page=on_page)
+            os.chmod(tmp, 0o600)  # the report names people and decisions
+            tmp.replace(out)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise CrisisdeskError(
+                _("{path}: cannot be written ({reason})").format(path=out, reason=exc.strerror)
+            ) from None
 
     # -- actions --------------------------------------------------------------------
     def actions(self, incident_id: str | None = None, open_only: bool = False) -> list[ActionItem]:

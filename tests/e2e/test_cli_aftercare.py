@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 from tests.e2e.conftest import Run
@@ -63,6 +64,11 @@ def test_exercise_evaluation_actions_and_messages(run_cli: Run, demo_db: Path) -
     ).strip()
     listed = json.loads(ok(run_cli(*db, "actions", "list", "--json")))
     assert [a["id"] for a in listed] == [action] and listed[0]["link_ref"] == "recovery"
+    out = demo_db.parent / "report.pdf"
+    assert "report.pdf" in ok(run_cli(*db, "export", "report", iid[:8], str(out)))
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "Post-incident report" in text and "EXERCISE · CONFIDENTIAL" in text
+    assert "Test the restore monthly" in text and "Isolate the file servers" in text
     assert "done" in ok(run_cli(*db, "actions", "done", action[:8]))
     assert "No open improvement actions" in ok(run_cli(*db, "actions", "list"))
     assert len(json.loads(ok(run_cli(*db, "actions", "list", "--all", "--json")))) == 1

@@ -226,7 +226,16 @@ def test_timeline_ticks_across_midnight_show_the_date() -> None:
     labels = [tick.label for tick in chart(f, UTC).ticks]
     assert len(labels) <= 8
     # 30 hours: a tick every 4 hours; the first one of each new day carries its date.
-    assert labels == ["20:00", "03-03 00:00", "04:00", "08:00", "12:00", "16:00", "20:00", "03-04 00:00"]
+    assert labels == [
+        "20:00",
+        "03-03 00:00",
+        "04:00",
+        "08:00",
+        "12:00",
+        "16:00",
+        "20:00",
+        "03-04 00:00",
+    ]
 
 
 def test_figure_and_notice_rows_as_printed() -> None:
