@@ -116,22 +116,7 @@ class EvaluationService:
         on_page: Callable[[int], None] | None = None,
     ) -> None:
         """Write the post-incident report PDF (atomically: never a half-written file)."""
-        try:
-            size = paper_size(paper)
-        except ValueError as exc:
-            raise InvalidValue(str(exc)) from None
-        data = self.report_data(incident_id)
-        out = Path(out)
-        tmp = out.with_name(out.name + ".part")
-        try:
-            build_report(data, tmp, pagesize=size, on_page=on_page)
-            os.chmod(tmp, 0o600)  # the report names people and decisions
-            tmp.replace(out)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise CrisisdeskError(
-                _("{path}: cannot be written ({reason})").format(path=out, reason=exc.strerror)
-            ) from None
+        write_report(self.report_data(incident_id), out, paper=paper, on_page=on_page)
 
     # -- actions --------------------------------------------------------------------
     def actions(self, incident_id: str | None = None, open_only: bool = False) -> list[ActionItem]:
@@ -227,3 +212,29 @@ class EvaluationService:
                     "(write PLAYBOOK:ITEM, e.g. ransomware:isolation.2)"
                 ).format(item=item_id, playbook=playbook_id)
             )
+
+
+def write_report(
+    data: ReportData,
+    out: Path,
+    *,
+    paper: str = "a4",
+    on_page: Callable[[int], None] | None = None,
+) -> None:
+    """Write a prepared report; touches no handbook connection, so it can run off the
+    GUI thread. Written beside the target and moved into place, readable only by you."""
+    try:
+        size = paper_size(paper)
+    except ValueError as exc:
+        raise InvalidValue(str(exc)) from None
+    out = Path(out)
+    tmp = out.with_name(out.name + ".part")
+    try:
+        build_report(data, tmp, pagesize=size, on_page=on_page)
+        os.chmod(tmp, 0o600)  # the report names people and decisions
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CrisisdeskError(
+            _("{path}: cannot be written ({reason})").format(path=out, reason=exc.strerror)
+        ) from None

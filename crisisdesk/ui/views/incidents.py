@@ -24,7 +24,7 @@ from crisisdesk.domain.i18n import _
 from crisisdesk.domain.incident import IncidentSummary
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
-from crisisdesk.ui.cockpit.cockpit import Cockpit
+from crisisdesk.ui.cockpit.cockpit import AftercareServices, Cockpit
 from crisisdesk.ui.cockpit.models import _TableModel, local_time
 from crisisdesk.ui.cockpit.panels import make_table
 from crisisdesk.ui.cockpit.start_dialog import StartIncidentDialog, StartRequest
@@ -156,7 +156,12 @@ class IncidentsView(QWidget):
             self.cockpit.deleteLater()
             self.cockpit = None
         if self.cockpit is None:
-            self.cockpit = Cockpit(self._services.incidents, incident_id)
+            s = self._services
+            self.cockpit = Cockpit(
+                s.incidents,
+                incident_id,
+                aftercare=AftercareServices(s.exercises, s.messages, s.evaluation),
+            )
             self.cockpit_page.layout().addWidget(self.cockpit)
         self.stack.setCurrentWidget(self.cockpit_page)
         return self.cockpit
