@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from crisisdesk.domain.clock import parse_iso
-from crisisdesk.domain.errors import NotFound
+from crisisdesk.domain.errors import NotFound, Rejected
 from crisisdesk.domain.event_text import Category
 from crisisdesk.domain.events import Event, EventKind
 from crisisdesk.domain.i18n import _
@@ -79,10 +79,24 @@ class ExerciseService:
             title=name, playbook=playbook, exercise=True, lead=lead, severity="high"
         )
         if scenario is not None:
-            self._incidents.record(
-                incident_id, EventKind.SCENARIO_LOADED, {"scenario": scenario.to_dict()}
-            )
+            self.load_scenario(incident_id, scenario)
         return incident_id
+
+    def load_scenario(self, incident_id: str, scenario: Scenario) -> Event:
+        """Freeze a scenario into an exercise: its injects run from this moment."""
+        if not self._incidents.get(incident_id).exercise:
+            raise Rejected(_("a scenario can only be run in an exercise, not a real incident"))
+        if self.status(incident_id) is not None:
+            raise Rejected(_("this exercise already runs a scenario"))
+        return self._incidents.record(
+            incident_id, EventKind.SCENARIO_LOADED, {"scenario": scenario.to_dict()}
+        )
+
+    def scenarios_for(self, playbook_id: str, language: str) -> list[Scenario]:
+        """The scenarios that exercise a playbook, in its language (else English)."""
+        own = [s for s in self.scenarios() if s.playbook_id == playbook_id]
+        chosen = [s for s in own if s.language == language]
+        return chosen or [s for s in own if s.language == "en"]
 
     def _exercise_events(self, incident_id: str) -> list[Event]:
         return self._incidents.log_page(incident_id, limit=100_000, categories=[Category.EXERCISE])

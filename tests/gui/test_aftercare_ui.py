@@ -133,3 +133,31 @@ def test_timeline_widget_paints_without_a_chart(qtbot: QtBot) -> None:
     qtbot.addWidget(w)
     w.resize(400, 120)
     assert not w.grab().isNull() and w.chart is None
+
+
+def test_start_dialog_offers_the_playbooks_scenarios_for_exercises(
+    qtbot: QtBot, demo: Services
+) -> None:
+    from crisisdesk.ui.views.incidents import IncidentsView
+
+    view = IncidentsView(demo)
+    qtbot.addWidget(view)
+    dialog = view.start_dialog()
+    qtbot.addWidget(dialog)
+    dialog.title.setText("Yearly ransomware drill")
+    dialog.crisis_type.setCurrentIndex(dialog.crisis_type.findData("ransomware"))
+    assert not dialog.scenario.isEnabled()  # real incidents run no scenario
+    request = dialog.request()
+    assert request is not None and request.scenario is None
+    dialog.exercise.setChecked(True)
+    assert dialog.scenario.isEnabled()
+    chosen = dialog.scenario.currentData()
+    assert chosen is not None and chosen.playbook_id == "ransomware"
+    assert chosen.language == dialog.playbook.currentData().language
+    request = dialog.request()
+    assert request is not None and request.scenario == chosen
+    incident_id = view.start_from(request)
+    assert incident_id is not None
+    assert view.cockpit is not None and view.cockpit.injects is not None
+    assert demo.exercises.status(incident_id) is not None
+    view.cockpit.timer.stop()

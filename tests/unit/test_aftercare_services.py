@@ -184,3 +184,18 @@ def test_message_filled_from_the_incident_and_marked_sent(
     assert s.evaluation.figures(iid).time_to_first_message == timedelta(0)
     with pytest.raises(InvalidValue, match="message kind"):
         s.messages.fill(iid, "tweet")
+
+
+def test_a_scenario_runs_only_once_and_only_in_an_exercise(demo_services: Services) -> None:
+    from crisisdesk.domain.errors import Rejected
+
+    s = demo_services
+    scenario = s.exercises.scenarios_for("outage", "nl")[0]
+    assert scenario.language == "nl" and scenario.playbook_id == "outage"
+    real = s.incidents.start(title="Real", playbook=s.playbooks.get("outage", "en"))
+    with pytest.raises(Rejected, match="only be run in an exercise"):
+        s.exercises.load_scenario(real, scenario)
+    drill = s.exercises.start("outage", scenario_id="default")
+    with pytest.raises(Rejected, match="already runs a scenario"):
+        s.exercises.load_scenario(drill, scenario)
+    assert s.exercises.status(real) is None

@@ -186,6 +186,7 @@ class IncidentsView(QWidget):
             lead=self._services.ctx.author,
             org_rules=incidents.deadline_rules(),
             parent=self,
+            scenarios=self._services.exercises.scenarios(),
         )
 
     def start_incident(self) -> None:
@@ -205,6 +206,8 @@ class IncidentsView(QWidget):
                 crisis_type=request.crisis_type,
                 deadlines=request.deadlines,
             )
+            if request.scenario is not None:
+                self._services.exercises.load_scenario(incident_id, request.scenario)
         except CrisisdeskError as exc:
             self.message.setText(str(exc))
             return None
