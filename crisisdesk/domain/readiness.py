@@ -40,6 +40,7 @@ class ReadinessFacts:
     last_backup: str | None = None
     # (playbook id, title, date of the latest exercise or None) for every playbook.
     practised: tuple[tuple[str, str, date | None], ...] = ()
+    open_action_lines: tuple[str, ...] = ()  # "text (owner, due date)" of open actions
     exercise_interval_days: int = 365
 
 
@@ -107,7 +108,13 @@ def assess(f: ReadinessFacts) -> list[Finding]:
         )
     out.extend(_practice_findings(f))
     if f.open_actions:
-        out.append(Finding(Status.WARN, "open_actions", {"count": f.open_actions}))
+        out.append(
+            Finding(
+                Status.WARN,
+                "open_actions",
+                {"count": f.open_actions, "items": list(f.open_action_lines)},
+            )
+        )
     out.append(
         Finding(
             Status.INFO if f.last_backup else Status.WARN, "last_backup", {"when": f.last_backup}

@@ -63,6 +63,11 @@ class ReadinessService:
                 )
                 for pid in sorted(titles)
             ),
+            open_action_lines=tuple(
+                a.text
+                + (f" ({', '.join(x for x in (a.owner, a.due) if x)})" if a.owner or a.due else "")
+                for a in aftercare_repo.list_actions(conn, open_only=True)
+            ),
             open_actions=int(
                 conn.execute("SELECT count(*) FROM action_items WHERE status != 'done'").fetchone()[
                     0

@@ -161,3 +161,23 @@ def test_start_dialog_offers_the_playbooks_scenarios_for_exercises(
     assert view.cockpit is not None and view.cockpit.injects is not None
     assert demo.exercises.status(incident_id) is not None
     view.cockpit.timer.stop()
+
+
+def test_readiness_lists_open_actions_and_offers_practice(
+    qtbot: QtBot, demo: Services, tmp_path: Path
+) -> None:
+    from crisisdesk.ui.views.readiness import ReadinessView
+
+    demo.evaluation.add_action("Test the restore monthly", owner="Pieter Bakker")
+    view = ReadinessView(demo)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    texts = [r.text.text() for r in view.rows]
+    assert "1 open improvement action:\n• Test the restore monthly (Pieter Bakker)" in texts
+    never = [r for r in view.rows if r.finding.code == "playbook_never_exercised"]
+    assert len(never) == 6 and never[0].button is not None
+    assert never[0].text.text().endswith("playbook never exercised")
+    with qtbot.waitSignal(never[0].actionRequested) as signal:
+        never[0].button.click()
+    assert signal.args == ["incidents"]
+    view.grab().save(str(tmp_path / "readiness.png"))

@@ -125,7 +125,13 @@ def test_actions_feed_readiness_until_done(demo_services: Services) -> None:
     assert seen[0].touches(Area.ACTIONS)
     assert [x.id for x in s.evaluation.actions(iid)] == [a.id]
     open_actions = next(f for f in s.readiness.findings() if f.code == "open_actions")
-    assert open_actions.params == {"count": 2}
+    assert open_actions.params == {
+        "count": 2,
+        "items": [
+            "Test the offline backup restore monthly (Pieter Bakker, 2026-04-30)",
+            "Add the UPS interface to the isolation checklist",
+        ],
+    }
     done = s.evaluation.set_status(a.id[:8], ActionStatus.DONE)
     assert done.status == ActionStatus.DONE and not done.is_open
     assert [x.id for x in s.evaluation.actions(open_only=True)] == [b.id]
