@@ -55,7 +55,9 @@ def test_injects_appear_at_their_offsets_and_are_logged(
     assert "Confirm ransomware" in c.injects.feed.toPlainText()
 
 
-def test_message_is_filled_copied_and_marked_sent(qtbot: QtBot, demo: Services) -> None:
+def test_message_is_filled_copied_printed_and_marked_sent(
+    qtbot: QtBot, demo: Services, tmp_path: Path
+) -> None:
     iid = demo.exercises.start("ransomware", language="nl")
     c = cockpit(qtbot, demo, iid)
     assert c.messages is not None and c.injects is None  # no scenario, no injects tab
@@ -71,6 +73,17 @@ def test_message_is_filled_copied_and_marked_sent(qtbot: QtBot, demo: Services) 
     from PySide6.QtGui import QGuiApplication
 
     assert QGuiApplication.clipboard().text() == panel.text.toPlainText()
+    panel.text.setPlainText(panel.text.toPlainText().replace("[TO COMPLETE: ", "[written: "))
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert panel.print_message(printer)
+    printed = subprocess.run(
+        ["pdftotext", str(tmp_path / "printed.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "Name: Esther Dekker" in printed and "[written: " in printed  # the edited text
     panel.note.setText("online form, reference 2026-0042")
     assert panel.mark_sent()
     notice = list(demo.incidents.events(iid))[-1]

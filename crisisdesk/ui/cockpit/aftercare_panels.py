@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -160,10 +162,13 @@ class MessagesPanel(Panel):
         self.layout_.addWidget(self.text, 1)
         actions = QHBoxLayout()
         self.copy_button = QPushButton(_("Copy to clipboard"))
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.clicked.connect(lambda: self.print_message())
         self.note = QLineEdit()
         self.note.setPlaceholderText(_("sent to whom, how (for the log)"))
         self.sent_button = QPushButton(_("Mark as sent"))
         actions.addWidget(self.copy_button)
+        actions.addWidget(self.print_button)
         actions.addWidget(self.note, 1)
         actions.addWidget(self.sent_button)
         self.layout_.addLayout(actions)
@@ -196,6 +201,20 @@ class MessagesPanel(Panel):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text.toPlainText())
         self.say(_("Copied to the clipboard."), Status.OK)
+
+    def print_message(self, printer: QPrinter | None = None) -> bool:
+        """Print the text as it stands (with the user's completions); asks for a printer
+        unless one is given (tests give a PDF printer)."""
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+                return False
+        document = QTextDocument()
+        document.setDefaultFont(self.text.font())
+        document.setPlainText(self.text.toPlainText())
+        document.print_(printer)
+        self.say(_("Sent to the printer."), Status.OK)
+        return True
 
     def mark_sent(self) -> bool:
         message = self.current
