@@ -125,7 +125,19 @@ class ContactSheetService:
             raise CrisisdeskError(
                 _("unknown layout '{layout}' (sheet or wallet)").format(layout=layout)
             )
-        sheet = self.sheet()
+        self.render(self.sheet(), out, paper=paper, layout=layout, on_page=on_page)
+
+    @staticmethod
+    def render(
+        sheet: ContactSheet,
+        out: Path | IO[bytes],
+        *,
+        paper: str = "a4",
+        layout: str = "sheet",
+        on_page: Callable[[int], None] | None = None,
+    ) -> None:
+        """Lay out a sheet gathered earlier with ``sheet()``: does not touch the
+        handbook, so it may run off the GUI thread."""
         if not isinstance(out, Path):
             build_contact_sheet(sheet, out, paper=paper, layout=layout, on_page=on_page)
             return
