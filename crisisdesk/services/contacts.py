@@ -25,7 +25,6 @@ from crisisdesk.domain.errors import CrisisdeskError, InvalidInput, NotFound, Pr
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.ids import new_id
 from crisisdesk.interchange import phones
-from crisisdesk.interchange.contact_files import export_text, read_contacts_file
 from crisisdesk.interchange.records import ImportedContact, ReadResult
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import Area, Changed
@@ -218,6 +217,8 @@ class ContactsService:
         """Parse a vCard or CSV file without touching the handbook: safe to run off
         the GUI thread. Raises InvalidInput when it is not a contacts file at all
         (empty, binary, huge lines); problems in single records are listed."""
+        from crisisdesk.interchange.contact_files import read_contacts_file  # vobject: lazily
+
         return read_contacts_file(path)
 
     def preview_import(self, path: Path) -> ImportPreview:
@@ -279,6 +280,8 @@ class ContactsService:
     def export(self, path: Path, contacts: list[Contact] | None = None) -> int:
         """Write every contact (or those given: then the handbook is not touched, so
         it may run off the GUI thread) to a .vcf or .csv file; returns how many."""
+        from crisisdesk.interchange.contact_files import export_text
+
         if contacts is None:
             contacts = self.all()
         text = export_text(contacts, path)
