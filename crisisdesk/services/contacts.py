@@ -63,6 +63,7 @@ class ImportPreview:
     duplicates: list[Duplicate] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     read: ReadResult | None = field(default=None, repr=False)
+    revision: tuple[object, ...] = field(default=(), repr=False)  # contacts when previewed
 
     @property
     def ok(self) -> bool:
@@ -113,6 +114,7 @@ class _DuplicateIndex:
 class ContactsService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
+        self._writes = 0  # counts this service's changes (a FixedClock never moves)
 
     # -- reading ------------------------------------------------------------------
     def country(self) -> str:
@@ -229,7 +231,12 @@ class ContactsService:
     def preview(self, read: ReadResult) -> ImportPreview:
         """Match a parsed file against the handbook: new contacts, duplicates, problems."""
         preview = ImportPreview(
-            read.source, read.format, read.encoding, problems=list(read.problems), read=read
+            read.source,
+            read.format,
+            read.encoding,
+            problems=list(read.problems),
+            read=read,
+            revision=self._revision(),
         )
         country = self.country()
         home_org = str(
@@ -257,6 +264,10 @@ class ContactsService:
         preview.problems.sort(key=lambda p: p.line or 0)
         return preview
 
+    def _revision(self) -> tuple[object, ...]:
+        """Changes whenever a contact is added, changed or deleted."""
+        return contacts_repo.revision(self._ctx.handbook.conn) + (self.country(), self._writes)
+
     def import_file(self, path: Path) -> ImportPreview:
         """Import every new contact of a file in one transaction, or nothing at all
         (InvalidInput listing every problem, with file and line)."""
@@ -265,7 +276,7 @@ class ContactsService:
     def commit_import(self, preview: ImportPreview) -> ImportPreview:
         """Save what a preview showed. Matched again first, so a contact added since
         the preview is not doubled; refused as a whole when there are problems."""
-        if preview.read is not None:
+        if preview.read is not None and preview.revision != self._revision():
             preview = self.preview(preview.read)
         if preview.problems:
             raise InvalidInput(preview.problems)
@@ -274,6 +285,7 @@ class ContactsService:
                 contacts_repo.insert_contacts(
                     conn, [item.contact for item in preview.to_add], self._ctx.now_iso()
                 )
+            self._writes += 1
             self._ctx.notifier.notify(Changed.of(Area.CONTACTS))
         return preview
 
@@ -306,6 +318,7 @@ class ContactsService:
         stored = self.normalised(contact)
         with self._ctx.handbook.transaction() as conn:
             contacts_repo.insert_contact(conn, stored, self._ctx.now_iso())
+        self._writes += 1
         self._ctx.notifier.notify(Changed.of(Area.CONTACTS))
         return stored
 
@@ -314,6 +327,7 @@ class ContactsService:
         with self._ctx.handbook.transaction() as conn:
             if not contacts_repo.update_contact(conn, stored, self._ctx.now_iso()):
                 raise NotFound(_("No contact with id {id}").format(id=contact.id))
+        self._writes += 1
         self._ctx.notifier.notify(Changed.of(Area.CONTACTS))
         return stored
 
@@ -322,6 +336,7 @@ class ContactsService:
         with self._ctx.handbook.transaction() as conn:
             if not contacts_repo.delete_contact(conn, contact_id):
                 raise NotFound(_("No contact with id {id}").format(id=contact_id))
+        self._writes += 1
         self._ctx.notifier.notify(Changed.of(Area.CONTACTS, Area.ROLES, Area.CALL_TREE))
 
     def verify_today(self, *contact_ids: str) -> date:

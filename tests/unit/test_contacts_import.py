@@ -340,3 +340,13 @@ def test_utf16_export_from_outlook_is_read(services: Services, tmp_path: Path) -
     path.write_bytes(text.encode("utf-16"))  # with a byte-order mark
     preview = services.contacts.preview_import(path)
     assert preview.encoding == "UTF-16" and len(preview.to_add) == 3
+
+
+def test_commit_notices_a_changed_number_even_at_the_same_clock_time(services: Services) -> None:
+    karin = services.contacts.add(Contact(id="", name="Karin"))
+    preview = services.contacts.preview_import(DATA / "contacts_v4.vcf")
+    services.contacts.update(  # the clock is fixed: updated_at does not move
+        Contact(id=karin.id, name="Karin", channels=(Channel(ChannelKind.MOBILE, "0656789012"),))
+    )
+    done = services.contacts.commit_import(preview)
+    assert [d.contact.name for d in done.duplicates] == ["Karin Vos"]
