@@ -266,7 +266,7 @@ class ContactsService:
 
     def _revision(self) -> tuple[object, ...]:
         """Changes whenever a contact is added, changed or deleted."""
-        return contacts_repo.revision(self._ctx.handbook.conn) + (self.country(), self._writes)
+        return (*contacts_repo.revision(self._ctx.handbook.conn), self.country(), self._writes)
 
     def import_file(self, path: Path) -> ImportPreview:
         """Import every new contact of a file in one transaction, or nothing at all
