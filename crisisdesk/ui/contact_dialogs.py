@@ -50,10 +50,11 @@ class ChannelRow:
         self.value = QLineEdit()
         self.value.setPlaceholderText(_("number or address"))
         self.value.setAccessibleName(_("Number or address"))
+        self.value.setMinimumWidth(220)
         self.label = QLineEdit()
         self.label.setPlaceholderText(_("label, e.g. work"))
         self.label.setAccessibleName(_("Label"))
-        self.label.setMaximumWidth(140)
+        self.label.setMaximumWidth(120)
         self.remove = QPushButton(_("Remove"))
         self.note = QLabel()
         self.value.textChanged.connect(self.update_note)
@@ -129,6 +130,8 @@ class ContactDialog(QDialog):
         box = QGroupBox(_("Phone numbers and addresses"))
         box_layout = QVBoxLayout(box)
         self._grid = QGridLayout()
+        self._grid.setColumnStretch(1, 3)  # the number or address gets the room
+        self._grid.setColumnStretch(4, 2)
         box_layout.addLayout(self._grid)
         self.add_channel_button = QPushButton(_("Add number or address"))
         self.add_channel_button.clicked.connect(lambda: self.add_channel())
@@ -163,7 +166,7 @@ class ContactDialog(QDialog):
                 self.add_channel(channel)
         if not self.rows:
             self.add_channel(Channel(ChannelKind.MOBILE, ""))
-        self.resize(620, 560)
+        self.resize(780, 560)
 
     def add_channel(self, channel: Channel | None = None) -> ChannelRow:
         row = ChannelRow(self._check)

@@ -350,3 +350,12 @@ def test_commit_notices_a_changed_number_even_at_the_same_clock_time(services: S
     )
     done = services.contacts.commit_import(preview)
     assert [d.contact.name for d in done.duplicates] == ["Karin Vos"]
+
+
+def test_readme_documents_every_column_of_the_own_csv() -> None:
+    from crisisdesk.interchange.csvfile import OWN_COLUMNS
+
+    readme = (Path(__file__).resolve().parent.parent.parent / "README.md").read_text("utf-8")
+    section = readme[readme.index("crisisdesk's own CSV") :]
+    for column in OWN_COLUMNS:
+        assert f"`{column}`" in section, column
