@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crisisdesk.domain.clock import SystemClock
 from crisisdesk.domain.contacts import Channel, ChannelKind, Contact
+from crisisdesk.interchange import phones
 from crisisdesk.interchange.csvfile import write_csv
 from crisisdesk.interchange.vcard import write_vcards
 from crisisdesk.services.handbook import init_handbook
