@@ -254,3 +254,16 @@ def test_render_page_image_is_not_blank(qtbot, demo) -> None:  # type: ignore[no
         image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
     }
     assert len(colours) > 2  # text was drawn, not a white page
+
+
+def test_large_list_filters_when_typing_pauses(qtbot, empty, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from crisisdesk.ui.views import contacts as view_module
+
+    for i in range(5):
+        empty.contacts.add(Contact(id="", name=f"Person {i}"))
+    monkeypatch.setattr(view_module, "DEBOUNCE_ROWS", 3)
+    view = make_view(qtbot, empty)
+    qtbot.keyClicks(view.filter, "Person 3")
+    assert view.proxy.rowCount() == 5  # not yet: still typing
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1, timeout=2000)
+    assert shown_names(view) == ["Person 3"]

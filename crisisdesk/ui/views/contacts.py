@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -49,6 +49,9 @@ from crisisdesk.ui.contacts_model import (
 from crisisdesk.ui.tasks import Task, TaskProgressBar, TaskRunner, ThreadTaskRunner
 from crisisdesk.ui.widgets import EmptyState, Heading
 
+DEBOUNCE_ROWS = 2000  # above this many contacts the filter waits for a pause in typing
+DEBOUNCE_MS = 150
+
 
 class ContactsView(QWidget):
     def __init__(
@@ -75,6 +78,10 @@ class ContactsView(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName(_("Filter contacts"))
         self.filter.textChanged.connect(self._filter_changed)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(DEBOUNCE_MS)
+        self._filter_timer.timeout.connect(self._apply_filter)
         bar.addWidget(self.filter, 1)
         self.add_button = self._button(bar, _("&Add…"), self.add_contact)
         self.edit_button = self._button(bar, _("&Edit…"), self.edit_contact)
@@ -168,7 +175,14 @@ class ContactsView(QWidget):
         self._update_buttons()
 
     def _filter_changed(self, text: str) -> None:
-        self.proxy.set_query(text)
+        # With thousands of contacts, filter when typing pauses, not on every key.
+        if self.model.rowCount() > DEBOUNCE_ROWS:
+            self._filter_timer.start()
+        else:
+            self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self.proxy.set_query(self.filter.text())
         self._update_count()
 
     def _update_count(self) -> None:
