@@ -481,8 +481,17 @@ class Cockpit(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.refresh_times)
-        self.timer.start()
         self.show_state()
+
+    # The clocks tick only while the cockpit is on screen.
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.refresh_times()
+        self.timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.timer.stop()
+        super().hideEvent(event)
 
     # -- refreshing ---------------------------------------------------------------
     def on_changed(self, change: Changed) -> None:
