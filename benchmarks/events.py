@@ -34,26 +34,30 @@ from crisisdesk.store.incidents_repo import append_event
 from tests.support.sample_playbook import sample_playbook
 
 
-def bare_inserts(folder: Path, n: int, payload: str) -> list[float]:
-    conn = sqlite3.connect(folder / "bare.db", isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute(
-        "CREATE TABLE events (rowid INTEGER PRIMARY KEY, id TEXT, incident_id TEXT, seq INT,"
-        " kind TEXT, occurred_at TEXT, recorded_at TEXT, author TEXT, payload TEXT,"
-        " corrects TEXT, prev_hash TEXT, hash TEXT)"
-    )
-    times = []
-    for seq in range(1, n + 1):
-        start = time.perf_counter()
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute(
+class BareTable:
+    """The baseline: one row INSERT + COMMIT, same pragmas, no application code."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = FULL")
+        self.conn.execute(
+            "CREATE TABLE events (rowid INTEGER PRIMARY KEY, id TEXT, incident_id TEXT, seq INT,"
+            " kind TEXT, occurred_at TEXT, recorded_at TEXT, author TEXT, payload TEXT,"
+            " corrects TEXT, prev_hash TEXT, hash TEXT)"
+        )
+        self.seq = 0
+
+    def save(self, payload: str) -> None:
+        self.seq += 1
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute(
             "INSERT INTO events(id, incident_id, seq, kind, occurred_at, recorded_at, author,"
             " payload, corrects, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
-                f"id{seq}",
+                f"id{self.seq}",
                 "inc",
-                seq,
+                self.seq,
                 "log.entry",
                 "t",
                 "t",
@@ -64,22 +68,26 @@ def bare_inserts(folder: Path, n: int, payload: str) -> list[float]:
                 "f" * 64,
             ),
         )
-        conn.execute("COMMIT")
-        times.append(time.perf_counter() - start)
-    conn.close()
-    return times
+        self.conn.execute("COMMIT")
 
 
-def service_saves(folder: Path, n: int, text: str) -> list[float]:
+def paired_saves(folder: Path, n: int, text: str) -> tuple[list[float], list[float]]:
+    """Alternate one bare save and one service save, so both meet the same disk load."""
+    bare = BareTable(folder / "bare.db")
     services = init_handbook(folder / "service.db")
     iid = services.incidents.start(title="Benchmark", playbook=sample_playbook())
-    times = []
+    payload = json.dumps({"kind": "observation", "text": text})
+    bare_times, service_times = [], []
     for _ in range(n):
         start = time.perf_counter()
+        bare.save(payload)
+        middle = time.perf_counter()
         services.incidents.log(iid, text)
-        times.append(time.perf_counter() - start)
+        service_times.append(time.perf_counter() - middle)
+        bare_times.append(middle - start)
     services.close()
-    return times
+    bare.conn.close()
+    return bare_times, service_times
 
 
 def build_big(path: Path, n: int) -> str:
@@ -138,17 +146,7 @@ def main() -> None:
     text = "Ransom note found on FS01; screenshots taken"
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        # Interleave rounds so both sides see the same disk and load conditions.
-        bare: list[float] = []
-        service: list[float] = []
-        rounds = 3
-        for r in range(rounds):
-            sub = folder / f"r{r}"
-            sub.mkdir()
-            bare += bare_inserts(
-                sub, args.saves // rounds, json.dumps({"kind": "observation", "text": text})
-            )
-            service += service_saves(sub, args.saves // rounds, text)
+        bare, service = paired_saves(folder, args.saves, text)
         b, s = statistics.median(bare), statistics.median(service)
         print(
             f"save one event durably: service median {s * 1000:.2f} ms, "
