@@ -1,0 +1,227 @@
+"""What every crisisdesk PDF shares: embedded fonts, styles and the page frame.
+
+reportlab's base-14 fonts are not embedded and lack many characters (ë, ı, €, …), so
+every PDF embeds DejaVu, shipped in ``crisisdesk/resources/fonts``. Every page carries
+the organisation, the document title, CONFIDENTIAL, page x of y and, for exercises, an
+EXERCISE watermark and banner — printouts travel, and must say what they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import Flowable, SimpleDocTemplate
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+FONT_MONO = "DejaVuSansMono"
+
+PAPER = {"a4": A4, "letter": LETTER}
+
+RED = colors.HexColor("#b3261e")
+AMBER = colors.HexColor("#a15c00")
+GREEN = colors.HexColor("#1e7b34")
+GREY = colors.HexColor("#5f6368")
+LIGHT = colors.HexColor("#eeeeee")
+
+
+def register_fonts() -> None:
+    """Register the embedded fonts with reportlab (idempotent)."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    for name, filename in (
+        (FONT, "DejaVuSans.ttf"),
+        (FONT_BOLD, "DejaVuSans-Bold.ttf"),
+        (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
+        (FONT_MONO, "DejaVuSansMono.ttf"),
+    ):
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD
+    )
+
+
+def paper_size(name: str) -> tuple[float, float]:
+    try:
+        width, height = PAPER[name.lower()]
+    except KeyError:
+        raise ValueError(f"unknown paper size '{name}' (choose a4 or letter)") from None
+    return float(width), float(height)
+
+
+def styles() -> StyleSheet1:
+    """Paragraph styles in the embedded fonts."""
+    register_fonts()
+    sheet = StyleSheet1()
+    sheet.add(ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5))
+    sheet.add(ParagraphStyle("small", parent=sheet["body"], fontSize=8, leading=10))
+    sheet.add(ParagraphStyle("cell", parent=sheet["body"], fontSize=8.5, leading=10.5))
+    sheet.add(ParagraphStyle("cellbold", parent=sheet["cell"], fontName=FONT_BOLD))
+    sheet.add(ParagraphStyle("mono", parent=sheet["body"], fontName=FONT_MONO, fontSize=8.5))
+    sheet.add(
+        ParagraphStyle(
+            "title", parent=sheet["body"], fontName=FONT_BOLD, fontSize=20, leading=25, spaceAfter=8
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "h1",
+            parent=sheet["body"],
+            fontName=FONT_BOLD,
+            fontSize=14,
+            leading=18,
+            spaceBefore=10,
+            spaceAfter=6,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "h2",
+            parent=sheet["body"],
+            fontName=FONT_BOLD,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=4,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "banner",
+            parent=sheet["body"],
+            fontName=FONT_BOLD,
+            fontSize=13,
+            leading=17,
+            alignment=TA_CENTER,
+            textColor=colors.white,
+            backColor=RED,
+            borderPadding=(4, 4, 4, 4),
+            spaceAfter=8,
+        )
+    )
+    return sheet
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """What is printed around every page's content."""
+
+    title: str  # the document, e.g. "Incident log"
+    organisation: str = ""
+    reference: str = ""  # e.g. "incident 3f2a…" or "plan v3.2"
+    printed: str = ""  # e.g. "printed 2026-11-27 14:02 +01:00"
+    confidential: str = "CONFIDENTIAL"
+    exercise: str | None = None  # the word to print when this is an exercise, e.g. "EXERCISE"
+    page_label: str = "page {page} of {pages}"
+    extra_metadata: dict[str, str] = field(default_factory=dict)
+
+
+def _draw_frame(canv: rl_canvas.Canvas, frame: PageFrame, page: int, pages: int) -> None:
+    width, height = canv._pagesize
+    margin = 15 * mm
+    canv.saveState()
+    if frame.exercise:
+        canv.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.10))
+        canv.setFont(FONT_BOLD, 90)
+        canv.translate(width / 2, height / 2)
+        canv.rotate(45)
+        canv.drawCentredString(0, -30, frame.exercise)
+        canv.rotate(-45)
+        canv.translate(-width / 2, -height / 2)
+    canv.setFont(FONT, 8)
+    canv.setFillColor(GREY)
+    canv.drawString(margin, height - 10 * mm, frame.organisation)
+    canv.drawRightString(width - margin, height - 10 * mm, frame.title)
+    canv.setStrokeColor(LIGHT)
+    canv.line(margin, height - 11.5 * mm, width - margin, height - 11.5 * mm)
+    canv.line(margin, 13 * mm, width - margin, 13 * mm)
+    canv.setFont(FONT_BOLD, 8)
+    canv.setFillColor(RED)
+    label = frame.confidential
+    if frame.exercise:
+        label = f"{frame.exercise} · {label}"
+    canv.drawString(margin, 9 * mm, label)
+    canv.setFont(FONT, 8)
+    canv.setFillColor(GREY)
+    canv.drawCentredString(
+        width / 2, 9 * mm, " · ".join(x for x in (frame.reference, frame.printed) if x)
+    )
+    canv.drawRightString(width - margin, 9 * mm, frame.page_label.format(page=page, pages=pages))
+    canv.restoreState()
+
+
+def _canvas_class(frame: PageFrame) -> type[rl_canvas.Canvas]:
+    """A canvas that holds pages back until the end, so each can say 'page x of y'."""
+
+    class FramedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab is untyped
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            pages = len(self._saved_pages)
+            for number, state in enumerate(self._saved_pages, start=1):
+                self.__dict__.update(state)
+                _draw_frame(self, frame, number, pages)
+                super().showPage()
+            super().save()
+
+    return FramedCanvas
+
+
+def build_pdf(
+    out: Path | IO[bytes],
+    story: Sequence[Flowable],
+    frame: PageFrame,
+    *,
+    pagesize: tuple[float, float] = A4,
+    author: str = "",
+    subject: str = "",
+    on_page: Callable[[int], None] | None = None,
+) -> None:
+    """Lay out ``story`` and write the PDF with the page frame on every page.
+
+    ``on_page`` is called with the number of each page as it is laid out (progress).
+    """
+    register_fonts()
+    target = str(out) if isinstance(out, Path) else out
+    doc = SimpleDocTemplate(
+        target,
+        pagesize=pagesize,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=16 * mm,
+        bottomMargin=18 * mm,
+        title=frame.title,
+        author=author,
+        subject=subject,
+        creator="crisisdesk",
+        # Start every page in the embedded font: otherwise each page references
+        # reportlab's default (unembedded) Helvetica.
+        initialFontName=FONT,
+    )
+
+    def page_done(canv: rl_canvas.Canvas, _doc: Any) -> None:
+        if on_page is not None:
+            on_page(canv.getPageNumber())
+
+    doc.build(
+        list(story), onFirstPage=page_done, onLaterPages=page_done, canvasmaker=_canvas_class(frame)
+    )
