@@ -373,3 +373,44 @@ def test_incident_list_shows_open_and_closed(
     view.table.selectRow(0)
     qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
     assert view.cockpit is not None and view.cockpit.closed
+
+
+def test_start_dialog_of_the_view_suggests_the_built_in_playbook(demo: Services, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = IncidentsView(demo)
+    qtbot.addWidget(view)
+    dialog = view.start_dialog()
+    qtbot.addWidget(dialog)
+    dialog.crisis_type.setCurrentIndex(dialog.crisis_type.findData("data-breach"))
+    chosen = dialog.playbook.currentData()
+    assert (chosen.id, chosen.language) == ("data-breach", demo.playbooks.content_language())
+    assert dialog.deadline_boxes["gdpr-33"].isChecked()
+    dialog.crisis_type.setCurrentIndex(dialog.crisis_type.findData("ransomware"))
+    assert dialog.playbook.currentData().id == "ransomware"
+    dialog.title.setText("Files encrypted")
+    request = dialog.request()
+    assert request is not None
+    iid = view.start_from(request)
+    assert iid is not None
+    assert demo.incidents.playbook(iid) == demo.playbooks.get("ransomware")
+
+
+def test_correct_a_log_entry_from_the_log_panel(cockpit: Cockpit, demo: Services, qtbot) -> None:  # type: ignore[no-untyped-def]
+    entry = demo.incidents.log(cockpit.incident_id, "Warehouse phoned")
+    panel = cockpit.log
+    assert not panel.begin_correction()  # nothing selected
+    row = panel.model.row_of_seq(entry.seq)
+    assert row is not None
+    panel.table.selectRow(row)
+    assert panel.begin_correction() and panel.correction.text() == "Warehouse phoned"
+    panel.correction.clear()
+    qtbot.keyClicks(panel.correction, "Venlo warehouse phoned")
+    qtbot.keyClick(panel.correction, Qt.Key.Key_Return)
+    assert not panel.correction.isVisible()
+    last = list(demo.incidents.events(cockpit.incident_id))[-1]
+    assert last.kind == EventKind.ENTRY_CORRECTED and last.corrects == entry.id
+    assert (
+        panel.model.index(0, LogModel.TEXT).data()
+        == f"Correction of #{entry.seq}: Venlo warehouse phoned"
+    )
+    row = panel.model.row_of_seq(entry.seq)
+    assert panel.model.index(row, LogModel.TEXT).data() == "[corrected later] Warehouse phoned"
