@@ -36,7 +36,7 @@ class Services:
         self.playbooks = PlaybookService(ctx)
         self.readiness = ReadinessService(ctx, self.playbooks)
         self.incidents = IncidentService(ctx)
-        self.signing = SigningService(ctx)
+        self.signing = SigningService(ctx, self.incidents)
 
     @property
     def path(self) -> Path:

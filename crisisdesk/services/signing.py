@@ -6,19 +6,45 @@ checkpoint is logged in the incident, so it is a service over the open handbook.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from crisisdesk.domain.checkpoint import checkpoint_code, parse_checkpoint
 from crisisdesk.domain.clock import Clock, SystemClock
-from crisisdesk.domain.errors import NotFound
+from crisisdesk.domain.errors import CrisisdeskError, NotFound
 from crisisdesk.domain.events import EventKind
 from crisisdesk.domain.i18n import _
-from crisisdesk.export.keys import CreatedKey, create_key, load_certificate
+from crisisdesk.export.evidence import build_manifest, log_bytes
+from crisisdesk.export.incident_log import IncidentLogData, build_incident_log
+from crisisdesk.export.keys import (
+    CreatedKey,
+    create_key,
+    fingerprint_of,
+    load_certificate,
+    load_signer,
+)
+from crisisdesk.export.signing import evidence_attachments, finish_pdf
+from crisisdesk.export.timeline import timeline_digest
 from crisisdesk.export.verify import VerifyResult, verify_pdf
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import Area, Changed
-from crisisdesk.store import incidents_repo
+from crisisdesk.services.incidents import IncidentService
+from crisisdesk.store import incidents_repo, settings_repo
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    temp = path.with_name(path.name + ".part")
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise CrisisdeskError(
+            _("cannot write {path}: {error}").format(path=path, error=exc.strerror)
+        ) from exc
 
 
 def create_signing_key(
@@ -39,9 +65,111 @@ def verify_signed_log(
     return verify_pdf(Path(path), trust=pinned, checkpoints=checkpoints)
 
 
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    event_count: int
+    chain_head: str
+    checkpoint: str
+    signed: bool
+    fingerprint: str = ""
+    pages: int = 0
+
+
 class SigningService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, incidents: IncidentService) -> None:
         self.ctx = ctx
+        self.incidents = incidents
+
+    def export_log(
+        self,
+        incident_id: str,
+        out: Path,
+        *,
+        key_path: Path | None = None,
+        passphrase: str = "",
+        prepared_role: str = "",
+        on_page: Callable[[int], None] | None = None,
+    ) -> ExportResult:
+        """Write the incident log PDF (signed when ``key_path`` is given); log the export.
+
+        The key is opened first, so a wrong passphrase fails before any work is done.
+        The file appears only when complete (written beside it, then renamed).
+        """
+        out = Path(out)
+        signer = load_signer(Path(key_path), passphrase) if key_path else None
+        summary = self.incidents.get(incident_id)
+        state = self.incidents.state(incident_id)
+        deadlines = self.incidents.deadlines(incident_id, state)
+        playbook = self.incidents.playbook(incident_id)
+        events = list(self.incidents.events(incident_id))
+        manifest = build_manifest(incident_id, events, timeline_digest(events))
+        now = self.ctx.clock.now()
+        data = IncidentLogData(
+            organisation=str(
+                settings_repo.get_setting(self.ctx.handbook.conn, "organisation.name") or ""
+            ),
+            summary=summary,
+            playbook_title=playbook.title,
+            state=state,
+            deadlines=deadlines,
+            events=events,
+            manifest=manifest,
+            prepared_by=self.ctx.author,
+            prepared_role=prepared_role,
+            printed_at=now,
+            signed=signer is not None,
+        )
+        pages = 0
+
+        def page_done(number: int) -> None:
+            nonlocal pages
+            pages = number
+            if on_page is not None:
+                on_page(number)
+
+        buffer = io.BytesIO()
+        stamp_place = build_incident_log(data, buffer, on_page=page_done)
+        pdf = finish_pdf(
+            buffer.getvalue(),
+            evidence_attachments(log_bytes(events), manifest),
+            when=now,
+            signer=signer,
+            stamp_place=stamp_place,
+            chain_head=manifest.chain_head,
+            event_count=manifest.event_count,
+        )
+        _write_atomically(out, pdf)
+        fingerprint = ""
+        if signer is not None and signer.signing_cert is not None:
+            fingerprint = fingerprint_of(signer.signing_cert.dump())
+        with self.ctx.handbook.transaction() as conn:
+            stamp_iso = self.ctx.now_iso()
+            incidents_repo.append_event(
+                conn,
+                incident_id=incident_id,
+                kind=EventKind.EXPORTED,
+                payload={
+                    "file": out.name,
+                    "event_count": manifest.event_count,
+                    "chain_head": manifest.chain_head,
+                    "signed": signer is not None,
+                    "fingerprint": fingerprint,
+                },
+                occurred_at=stamp_iso,
+                recorded_at=stamp_iso,
+                author=self.ctx.author,
+            )
+        self.ctx.notifier.notify(Changed.of(Area.EVENTS, incident_id=incident_id))
+        return ExportResult(
+            out,
+            manifest.event_count,
+            manifest.chain_head,
+            checkpoint_code(manifest.event_count, manifest.chain_head),
+            signer is not None,
+            fingerprint,
+            pages,
+        )
 
     def resolve_incident(self, text: str) -> str:
         """An incident id from the id or its first characters (as typed on the command line)."""
