@@ -64,6 +64,7 @@ class NoticeRule:
     months: int = 0
     informational: bool = False
     source: str = ""
+    short: str = ""  # a few words for the cockpit header, e.g. "NIS2 early warning"
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def _regimes() -> tuple[Regime, ...]:
                     _("GDPR breach notification to the authority"),
                     after_moments=((Moment.AWARE, 72),),
                     source="GDPR art. 33(1)",
+                    short=_("GDPR 72 h"),
                 ),
             ),
         ),
@@ -99,6 +101,7 @@ def _regimes() -> tuple[Regime, ...]:
                     after_moments=((Moment.AWARE, 0),),
                     informational=True,
                     source="GDPR art. 34(1)",
+                    short=_("GDPR art. 34"),
                 ),
             ),
         ),
@@ -112,6 +115,7 @@ def _regimes() -> tuple[Regime, ...]:
                     _("NIS2 early warning"),
                     after_moments=((Moment.AWARE, 24),),
                     source="NIS2 art. 23(4)(a)",
+                    short=_("NIS2 early warning"),
                 ),
                 NoticeRule(
                     "nis2-notification",
@@ -119,6 +123,7 @@ def _regimes() -> tuple[Regime, ...]:
                     _("NIS2 incident notification"),
                     after_moments=((Moment.AWARE, 72),),
                     source="NIS2 art. 23(4)(b)",
+                    short=_("NIS2 notification"),
                 ),
                 NoticeRule(
                     "nis2-final",
@@ -127,6 +132,7 @@ def _regimes() -> tuple[Regime, ...]:
                     after_notice="nis2-notification",
                     months=1,
                     source="NIS2 art. 23(4)(d)",
+                    short=_("NIS2 final report"),
                 ),
             ),
         ),
@@ -140,6 +146,7 @@ def _regimes() -> tuple[Regime, ...]:
                     _("DORA initial notification"),
                     after_moments=((Moment.MAJOR, 4), (Moment.AWARE, 24)),
                     source="DORA art. 19; Delegated Regulation 2025/301",
+                    short=_("DORA initial"),
                 ),
                 NoticeRule(
                     "dora-intermediate",
@@ -148,6 +155,7 @@ def _regimes() -> tuple[Regime, ...]:
                     after_notice="dora-initial",
                     hours=72,
                     source="Delegated Regulation 2025/301",
+                    short=_("DORA intermediate"),
                 ),
                 NoticeRule(
                     "dora-final",
@@ -156,6 +164,7 @@ def _regimes() -> tuple[Regime, ...]:
                     after_notice="dora-intermediate",
                     months=1,
                     source="Delegated Regulation 2025/301",
+                    short=_("DORA final"),
                 ),
             ),
         ),
@@ -210,6 +219,7 @@ class Deadline:
     runs_from: str  # the moment or notice it runs from, for the reader
     assumed: bool = False  # the starting moment is assumed (detection time) not recorded
     source: str = ""
+    short: str = ""
 
 
 def add_months(when: datetime, months: int) -> datetime:
@@ -315,6 +325,7 @@ def _evaluate_rule(
         runs_from=runs_from,
         assumed=assumed and rule.after_notice is None,
         source=rule.source,
+        short=rule.short or rule.name,
     )
 
 

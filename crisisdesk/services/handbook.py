@@ -9,13 +9,18 @@ from pathlib import Path
 
 from crisisdesk.domain.checkpoint import parse_checkpoint
 from crisisdesk.domain.clock import Clock, SystemClock
+from crisisdesk.services.backups import BackupService
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import ChangeNotifier
+from crisisdesk.services.contact_sheet import ContactSheetService
+from crisisdesk.services.contacts import ContactsService
 from crisisdesk.services.incidents import IncidentService
+from crisisdesk.services.plan import PlanService
 from crisisdesk.services.playbooks import PlaybookService
 from crisisdesk.services.readiness import ReadinessService
 from crisisdesk.services.settings import SettingsService
 from crisisdesk.services.signing import SigningService
+from crisisdesk.services.team import TeamService
 from crisisdesk.store import checks, settings_repo
 from crisisdesk.store.database import create_handbook, open_handbook
 
@@ -34,8 +39,13 @@ class Services:
         self.ctx = ctx
         self.settings = SettingsService(ctx)
         self.playbooks = PlaybookService(ctx)
-        self.readiness = ReadinessService(ctx, self.playbooks)
+        self.backups = BackupService(ctx)
+        self.readiness = ReadinessService(ctx, self.playbooks, self.backups)
         self.incidents = IncidentService(ctx)
+        self.contacts = ContactsService(ctx)
+        self.contact_sheet = ContactSheetService(ctx, self.contacts)
+        self.plan = PlanService(ctx)
+        self.team = TeamService(ctx)
         self.signing = SigningService(ctx, self.incidents)
 
     @property

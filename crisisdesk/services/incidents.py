@@ -74,6 +74,10 @@ class IncidentService:
         return self._ctx.handbook.conn
 
     # -- reading ------------------------------------------------------------------
+    def now(self) -> datetime:
+        """The laptop's time as the services see it (injected in tests)."""
+        return self._ctx.clock.now()
+
     def all(self) -> list[IncidentSummary]:
         return incidents_repo.list_incidents(self._conn)
 
