@@ -27,6 +27,7 @@ from crisisdesk.services.changes import Changed
 from crisisdesk.services.handbook import Services
 from crisisdesk.ui.backups import BackupController, BackupsDialog, BackupStatusLabel
 from crisisdesk.ui.changes import ChangeBridge
+from crisisdesk.ui.dialogs.signing import CreateKeyDialog, ExportLogDialog, VerifyDialog
 from crisisdesk.ui.tasks import TaskRunner, ThreadTaskRunner
 from crisisdesk.ui.views.contacts import ContactsView
 from crisisdesk.ui.views.incidents import IncidentsView
@@ -175,6 +176,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
+        self.verify_action = self._action(_("&Verify signed log…"), self.show_verify)
+        self.create_key_action = self._action(_("Create &signing key…"), self.show_create_key)
+        file_menu.addActions([self.verify_action, self.create_key_action])
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.file_menu = file_menu
 
@@ -215,6 +220,9 @@ class MainWindow(QMainWindow):
         for action in (self.start_incident_action, self.log_entry_action):
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         incident_menu.addActions([self.start_incident_action, self.log_entry_action])
+        incident_menu.addSeparator()
+        self.export_log_action = self._action(_("&Export incident log…"), self.show_export_log)
+        incident_menu.addAction(self.export_log_action)
         self.incident_menu = incident_menu
 
         help_menu = bar.addMenu(_("&Help"))
@@ -276,6 +284,33 @@ class MainWindow(QMainWindow):
         dialog.setModal(False)
         dialog.show()
         self.backups_dialog = dialog
+        return dialog
+
+    def show_verify(self) -> VerifyDialog:
+        """File > Verify signed log…: not modal, so logging is never blocked by it."""
+        dialog = VerifyDialog(self.runner, self)
+        dialog.setModal(False)
+        dialog.show()
+        self.verify_dialog = dialog
+        return dialog
+
+    def show_create_key(self) -> CreateKeyDialog:
+        dialog = CreateKeyDialog(self.runner, self.services.path.parent, self)
+        dialog.show()
+        self.create_key_dialog = dialog
+        return dialog
+
+    def show_export_log(self) -> ExportLogDialog | None:
+        """Incident > Export incident log…: the running incident, else the latest one."""
+        incidents = self.services.incidents.all()
+        chosen = self.services.incidents.running() or (incidents[0] if incidents else None)
+        if chosen is None:
+            self.statusBar().showMessage(_("There is no incident to export yet"), 5000)
+            return None
+        dialog = ExportLogDialog(self.services, self.runner, chosen.id, self)
+        dialog.setModal(False)
+        dialog.show()
+        self.export_dialog = dialog
         return dialog
 
     def _ask_open(self) -> None:
