@@ -112,6 +112,7 @@ def test_menus_open_the_signing_dialogs(
     assert window.export_log_action in window.incident_menu.actions()
     assert window.show_export_log() is None  # no incident yet: says so, opens nothing
     assert "no incident" in window.statusBar().currentMessage()
+    assert window.show_checkpoint() is None
     window.verify_action.trigger()
     assert window.verify_dialog.isVisible()
     window.create_key_action.trigger()
@@ -119,3 +120,10 @@ def test_menus_open_the_signing_dialogs(
     incident = write_incident(demo, gui_clock)
     window.export_log_action.trigger()
     assert window.export_dialog.incident_id == incident
+    before = demo.incidents.get(incident).event_count
+    window.checkpoint_action.trigger()
+    events = list(demo.incidents.events(incident))
+    assert events[-1].kind == "checkpoint.shown"
+    assert events[-1].payload["count"] == before
+    assert events[-1].payload["code"] in window.checkpoint_box.text()
+    shot(window.checkpoint_box, "checkpoint")
