@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import stat
 import subprocess
 from dataclasses import dataclass
@@ -172,3 +173,16 @@ def test_verify_of_a_garbage_file_is_a_reason_not_a_traceback(tmp_path: Path, ru
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "FAILED:" in result.stdout
+
+
+@pytest.mark.skipif(
+    shutil.which("pdfsig") is None,
+    reason="poppler's pdfsig is not installed (apt install poppler-utils); .ci/run installs it",
+)
+def test_pdfsig_validates_the_exported_log(ws: Workspace) -> None:
+    out = subprocess.run(
+        ["pdfsig", str(ws.signed)], capture_output=True, text=True, check=False
+    ).stdout
+    assert "Signature is Valid" in out
+    assert "Total document signed" in out
+    assert "Zoë de Vries" in out
