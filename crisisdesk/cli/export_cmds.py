@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from crisisdesk.cli.common import EXIT_OK, opened
+from crisisdesk.cli.passphrase import add_passphrase_file, read_passphrase
 from crisisdesk.domain.i18n import _
 
 
@@ -14,6 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     group = sub.add_parser("export", help=_("write documents (PDF) from the handbook"))
     commands = group.add_subparsers(dest="export_command", metavar="DOCUMENT", required=True)
     _register_contacts(commands)
+    _register_log(commands)
 
 
 def _register_contacts(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,4 +37,41 @@ def cmd_contacts(args: argparse.Namespace) -> int:
     with opened(args, read_only=True) as services:
         services.contact_sheet.export_pdf(args.out, paper=args.paper, layout=args.layout)
     print(_("Contact sheet written to {path}").format(path=args.out))
+    return EXIT_OK
+
+
+def _register_log(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = commands.add_parser(
+        "log", help=_("the incident log (ICS 214 style), optionally signed (PAdES)")
+    )
+    p.add_argument("incident", metavar="INCIDENT", help=_("incident id (or its first characters)"))
+    p.add_argument("out", metavar="OUT.pdf", type=Path)
+    p.add_argument(
+        "--sign", metavar="KEY.p12", type=Path, help=_("sign with this key (see `keys create`)")
+    )
+    p.add_argument("--role", default="", help=_("your role, printed under 'prepared by'"))
+    add_passphrase_file(p)
+    p.set_defaults(func=cmd_log)
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase(args) if args.sign else ""
+    with opened(args) as services:
+        incident = services.incidents.resolve(args.incident)
+        result = services.signing.export_log(
+            incident, args.out, key_path=args.sign, passphrase=passphrase, prepared_role=args.role
+        )
+    print(
+        _("Incident log written to {path} ({pages} pages)").format(
+            path=result.path, pages=result.pages
+        )
+    )
+    print(
+        _("Events: {n}   chain head: {head}").format(n=result.event_count, head=result.chain_head)
+    )
+    print(_("Checkpoint code: {code}").format(code=result.checkpoint))
+    if result.signed:
+        print(_("Signed; certificate fingerprint {fp}").format(fp=result.fingerprint))
+    else:
+        print(_("NOT signed (use --sign KEY.p12)"))
     return EXIT_OK

@@ -46,7 +46,7 @@ class Services:
         self.contact_sheet = ContactSheetService(ctx, self.contacts)
         self.plan = PlanService(ctx)
         self.team = TeamService(ctx)
-        self.signing = SigningService(ctx)
+        self.signing = SigningService(ctx, self.incidents)
 
     @property
     def path(self) -> Path:
