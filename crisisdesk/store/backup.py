@@ -28,7 +28,7 @@ from pathlib import Path
 
 from crisisdesk.domain.errors import BackupFailed, HandbookError
 from crisisdesk.store.checks import check_handbook
-from crisisdesk.store.database import inspect_file
+from crisisdesk.store.database import first_sqlite_problem, inspect_file
 from crisisdesk.store.lock import HandbookLock
 from crisisdesk.store.migrations import APPLICATION_ID
 
@@ -125,12 +125,12 @@ def _integrity_problem(path: Path) -> str | None:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         if rows != ["ok"]:
-            return rows[0] if rows else "no answer"
+            return first_sqlite_problem(rows)
         if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
             return "not a crisisdesk handbook"
         return None
     except sqlite3.DatabaseError as exc:
-        return str(exc)
+        return " ".join(str(exc).split())
     finally:
         conn.close()
 
@@ -220,6 +220,8 @@ def verify_backup(path: Path) -> None:
     conn = _read_connection(path)
     try:
         result = check_handbook(conn)
+    except sqlite3.DatabaseError as exc:
+        raise HandbookError(f"{path}: the backup is damaged ({exc})") from None
     finally:
         conn.close()
     if not result.ok:
