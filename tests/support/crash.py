@@ -207,8 +207,33 @@ def run_crash_test(
     return report
 
 
+def restore_child(db: Path, first: Path, second: Path) -> None:
+    """Restore two backups in turn, forever, printing each one after it is in place."""
+    from crisisdesk.services.backups import restore_handbook
+
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    while True:
+        for backup in (first, second):
+            restore_handbook(db, backup)
+            sys.stdout.write(f"{backup.name}\n")
+            sys.stdout.flush()
+
+
+def start_restorer(db: Path, first: Path, second: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.support.crash", "restore", str(db), str(first), str(second)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=_env(),
+        cwd=str(ROOT),
+    )
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "child":
         child(Path(sys.argv[2]), sys.argv[3], sys.argv[4])
+    elif len(sys.argv) == 5 and sys.argv[1] == "restore":
+        restore_child(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
     else:
-        sys.exit("usage: python -m tests.support.crash child DB INCIDENT RUN")
+        sys.exit("usage: python -m tests.support.crash child DB INCIDENT RUN | restore DB A B")

@@ -381,3 +381,18 @@ def test_rotation_keeps_newest_and_touches_only_our_backups(
     assert left == (present - set(ours)) | set(kept_ours)
     assert {p.name for p in removed} == set(ours) - set(kept_ours)
     assert all(p.parent == folder for p in removed)
+
+
+def test_sweep_removes_only_temps_of_dead_processes(tmp_path: Path) -> None:
+    import subprocess
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f".hb-20260101T000000000Z.db.{dead.pid}.tmp"
+    live = tmp_path / f".hb-20260101T000000001Z.db.{os.getpid()}.tmp"
+    other = tmp_path / f".notes.txt.{dead.pid}.tmp"
+    for path in (stale, live, other):
+        path.write_bytes(b"partial copy")
+    removed = store_backup.sweep_stale_temps(tmp_path, "hb-")
+    assert removed == [stale]
+    assert not stale.exists() and live.exists() and other.exists()
