@@ -14,6 +14,7 @@ from crisisdesk.services.handbook import Services, open_services
 from crisisdesk.services.locations import default_handbook_path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+ICON = Path(__file__).resolve().parent / "resources" / "icons" / "crisisdesk-256.png"
 
 
 def _parse_size(text: str) -> tuple[int, int]:
@@ -45,6 +46,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("crisisdesk")
     app.setApplicationName("crisisdesk")
+    app.setDesktopFileName("crisisdesk")
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(ICON)))
     path = Path(args.db) if args.db else default_handbook_path()
 
     if screenshot:

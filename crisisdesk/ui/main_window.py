@@ -33,6 +33,7 @@ from crisisdesk.ui.views.incidents import IncidentsView
 from crisisdesk.ui.views.plan import PlanView
 from crisisdesk.ui.views.playbooks import PlaybooksView
 from crisisdesk.ui.views.readiness import ReadinessView
+from crisisdesk.ui.views.team import TeamView
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,12 @@ AREAS: tuple[Area, ...] = (
     ),
     Area("plan", lambda: _("Plan"), QStyle.StandardPixmap.SP_FileDialogDetailedView, PlanView),
     Area("contacts", lambda: _("Contacts"), QStyle.StandardPixmap.SP_DirHomeIcon, ContactsView),
+    Area(
+        "team",
+        lambda: _("Crisis team"),
+        QStyle.StandardPixmap.SP_FileDialogListView,
+        TeamView,
+    ),
     Area(
         "playbooks",
         lambda: _("Playbooks"),
@@ -103,6 +110,9 @@ class MainWindow(QMainWindow):
             self.views[area.key] = view
             self.stack.addWidget(view)
             self.bridge.changed.connect(self._forward_change(view))
+            navigate = getattr(view, "navigateRequested", None)
+            if navigate is not None:  # a view may send the user to another area
+                navigate.connect(self.show_area)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
@@ -115,7 +125,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.bridge.changed.connect(self._on_saved)
         self._build_menus()
-        self.show_area("readiness")
+        # A running incident reopens in its cockpit, as it was before the app closed.
+        self.show_area("incidents" if services.incidents.running() else "readiness")
         self._restore_geometry()
 
     # -- navigation ---------------------------------------------------------------
@@ -197,11 +208,32 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.large_text_action)
         self.view_menu = view_menu
 
+        incident_menu = bar.addMenu(_("&Incident"))
+        self.start_incident_action = self._action(_("&Start incident…"), self._start_incident, "F2")
+        self.log_entry_action = self._action(_("&Log entry"), self._focus_log_entry, "Ctrl+L")
+        # Reachable from anywhere in the window, whatever has the focus.
+        for action in (self.start_incident_action, self.log_entry_action):
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        incident_menu.addActions([self.start_incident_action, self.log_entry_action])
+        self.incident_menu = incident_menu
+
         help_menu = bar.addMenu(_("&Help"))
         self.about_action = self._action(_("&About crisisdesk"), self.show_about)
         help_menu.addAction(self.about_action)
         help_menu.addAction(self._action(_("About &Qt"), QApplication.aboutQt))
         self.help_menu = help_menu
+
+    def _start_incident(self) -> None:
+        view = self.show_area("incidents")
+        view.start_incident()  # type: ignore[attr-defined]
+
+    def _focus_log_entry(self) -> None:
+        view = self.views["incidents"]
+        if view.focus_log_entry():  # type: ignore[attr-defined]
+            self.show_area("incidents")
+            view.focus_log_entry()  # type: ignore[attr-defined]
+        else:
+            self.statusBar().showMessage(_("No incident running: F2 starts one"), 5000)
 
     @staticmethod
     def _edit_slot(method: str) -> Callable[[], None]:
@@ -282,6 +314,28 @@ class MainWindow(QMainWindow):
         stamp = self.services.ctx.clock.now().astimezone().strftime("%H:%M:%S")
         self.saved_label.setText(_("saved {time} ✓").format(time=stamp))
 
+    def _save_pending_views(self) -> bool:
+        """Let views save what the user typed; True when the window may close."""
+        failed = [
+            key
+            for key, view in self.views.items()
+            if hasattr(view, "save_pending") and not view.save_pending()
+        ]
+        if not failed:
+            return True
+        self.show_area(failed[0])
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _(
+                "Some changes could not be saved (the reason is shown in red). "
+                "Close anyway and lose them?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     # -- geometry -----------------------------------------------------------------
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -291,6 +345,9 @@ class MainWindow(QMainWindow):
             self.resize(1280, 760)
 
     def closeEvent(self, event) -> None:
+        if not self._save_pending_views():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         self.backups.stop()
