@@ -45,25 +45,13 @@ def bare_commits_per_second(folder: Path, seconds: float = 2.0) -> float:
 
 def crisisdesk_events_per_second(folder: Path, seconds: float = 2.0) -> float:
     from crisisdesk.services.handbook import open_services
-    from crisisdesk.store.incidents_repo import append_event
 
     db = folder / "speed.db"
     incident = make_handbook(db)
     services = open_services(db)
-    ctx = services.ctx
     n, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
-        now = ctx.now_iso()
-        with ctx.handbook.transaction() as conn:
-            append_event(
-                conn,
-                incident_id=incident,
-                kind="log.entry",
-                payload={"kind": "observation", "text": f"entry {n}"},
-                occurred_at=now,
-                recorded_at=now,
-                author="bench",
-            )
+        services.incidents.log(incident, f"entry {n}")
         n += 1
     elapsed = time.perf_counter() - start
     services.close()

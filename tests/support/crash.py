@@ -28,10 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def child(db: Path, incident: str, run: str) -> None:
     from crisisdesk.services.handbook import open_services
-    from crisisdesk.store.incidents_repo import append_event
 
     services = open_services(db)
-    ctx = services.ctx
     seq = 0
     out = sys.stdout
     out.write("ready\n")
@@ -39,52 +37,22 @@ def child(db: Path, incident: str, run: str) -> None:
     while True:
         seq += 1
         text = f"{run}-{seq}"
-        now = ctx.now_iso()
-        with ctx.handbook.transaction() as conn:
-            append_event(
-                conn,
-                incident_id=incident,
-                kind="log.entry",
-                payload={"kind": "observation", "text": text},
-                occurred_at=now,
-                recorded_at=now,
-                author=ctx.author,
-            )
-        out.write(text + "\n")  # acknowledged: the commit returned
+        services.incidents.log(incident, text)  # returns after the commit
+        out.write(text + "\n")  # acknowledged
         out.flush()
 
 
 def make_handbook(db: Path) -> str:
-    """A handbook with one open incident; returns its id."""
-    from crisisdesk.domain.playbook import Playbook
+    """A handbook with one running incident (the built-in generic playbook); its id."""
     from crisisdesk.services.handbook import init_handbook
-    from crisisdesk.store.incidents_repo import insert_incident
 
     services = init_handbook(db)
-    playbook = Playbook(
-        id="generic",
-        title="Generic",
-        crisis_type="generic",
-        language="en",
-        version="1",
-        last_reviewed="2026-01-01",
-    )
-    now = services.ctx.now_iso()
-    with services.ctx.handbook.transaction() as conn:
-        insert_incident(
-            conn,
-            incident_id="crash-test",
-            title="Crash test",
-            crisis_type="generic",
-            severity="high",
-            exercise=True,
-            lead="tester",
-            playbook=playbook,
-            detected_at=now,
-            declared_at=now,
+    try:
+        return services.incidents.start(
+            title="Crash test", playbook=services.playbooks.get("generic"), exercise=True
         )
-    services.close()
-    return "crash-test"
+    finally:
+        services.close()
 
 
 @dataclass
@@ -181,8 +149,8 @@ def verify(db: Path, incident: str, acknowledged: list[str], report: CrashReport
         report.integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         events = list(iter_events(conn, incident))
         report.chain_ok = verify_chain(events).ok
-        stored = {e.payload["text"] for e in events}
-        report.stored = len(events)
+        stored = {e.payload.get("text") for e in events if e.kind == "log.entry"}
+        report.stored = sum(1 for e in events if e.kind == "log.entry")
         report.missing = [text for text in acknowledged if text not in stored]
     finally:
         conn.close()
