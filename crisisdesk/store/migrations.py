@@ -8,6 +8,7 @@ the result with a freshly created one.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable
 
@@ -202,12 +203,13 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> list[int]
     return applied
 
 
-def expected_schema(version: int) -> set[tuple[str, str]]:
+@functools.lru_cache(maxsize=8)
+def expected_schema(version: int) -> frozenset[tuple[str, str]]:
     """(type, name) of every table, index and trigger a file at ``version`` holds."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         migrate(conn, target=version)
-        return _schema_names(conn)
+        return frozenset(_schema_names(conn))
     finally:
         conn.close()
 
