@@ -175,7 +175,17 @@ def restore_in_window(window, session: dict, backup: Path, warn=None):  # type: 
             restore_handbook(path, backup)
         except CrisisdeskError as exc:
             error = exc
-        new_window = _new_window(window, session, open_services(path))
+        try:
+            services = open_services(path)
+        except CrisisdeskError as exc:
+            from crisisdesk.ui.recovery import offer_recovery
+
+            recovered = offer_recovery(path, exc)
+            if recovered is None:
+                app.quit()
+                return None
+            services = recovered
+        new_window = _new_window(window, session, services)
         if error is not None:
             (warn or QMessageBox.critical)(new_window, _("Backup not restored"), str(error))
         return new_window

@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
             self.bridge.changed.connect(self._forward_change(view))
             navigate = getattr(view, "navigateRequested", None)
             if navigate is not None:  # a view may send the user to another area
-                navigate.connect(self.show_area)
+                navigate.connect(self._navigate)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
@@ -136,6 +136,12 @@ class MainWindow(QMainWindow):
         index = AREA_KEYS.index(key)
         self.nav.setCurrentRow(index)
         return self.views[key]
+
+    def _navigate(self, key: str) -> None:
+        if key == "backups":
+            self.show_backups()
+        else:
+            self.show_area(key)
 
     def current_area(self) -> str:
         return AREA_KEYS[self.stack.currentIndex()]

@@ -92,6 +92,7 @@ FINDING_ACTIONS: dict[str, tuple[Callable[[], str], str]] = {
     "contacts_unverified": (lambda: _("Show"), "contacts"),
     "no_roles": (lambda: _("Set up"), "team"),
     "roles_unfilled": (lambda: _("Show"), "team"),
+    "last_backup": (lambda: _("Backups…"), "backups"),  # not an area: the Backups dialog
 }
 
 
