@@ -141,3 +141,18 @@ def test_usual_roles_use_the_keys_playbooks_name_and_are_added_once(services: Se
     services.team.add_standard_roles()
     assert len(services.team.roles()) == len(STANDARD_ROLE_KEYS)
     assert [r.position for r in services.team.roles()] == list(range(len(STANDARD_ROLE_KEYS)))
+
+
+def test_deleting_a_caller_keeps_the_people_they_called_in_the_tree(
+    demo_services: Services, ids: dict[str, str]
+) -> None:
+    demo_services.contacts.delete(ids["Anouk Mulder"])
+    team = demo_services.team
+    jan = team.call_tree()[0]
+    assert [n.contact_id for n in jan.children][:3] == [
+        ids["Pieter Bakker"],
+        ids["Mohamed El Amrani"],
+        ids["Bram de Jong"],
+    ]
+    assert team.check_call_tree().ok
+    assert ids["Anouk Mulder"] not in team.role(role_named(demo_services, "Crisis lead").id).members
