@@ -255,11 +255,12 @@ def test_empty_handbook_offers_the_usual_roles_and_a_first_call(qtbot, empty: Se
     qtbot.addWidget(v)
     v.show()
     assert v.roles.standard_roles.isVisible()
-    assert "No call tree yet" in v.calls.check.text()
+    assert "No contacts yet" in v.calls.check.text()
     v.roles.standard_roles.click()
     assert v.roles.model.rowCount() == 11
     assert not v.roles.standard_roles.isVisible()
     person = empty.contacts.add(Contact(id="c1", name="Jan de Vries"))
+    assert "No call tree yet" in v.calls.check.text()
     assert v.calls.add.text() == "Add at the top"
     v.calls.newcomer.setCurrentIndex(v.calls.newcomer.findData(person.id))
     v.calls.add.click()

@@ -449,8 +449,15 @@ class CallTreePanel(QGroupBox):
         if report.ok and self.model.rowCount() == 0:
             self.check.setText(
                 f"{STATUS_SYMBOLS[Status.WARN]}  "
-                + _(
-                    "No call tree yet: pick the first person to call below and press “Add at the top”."
+                + (
+                    _(
+                        "No call tree yet: pick the first person to call below and press "
+                        "“Add at the top”."
+                    )
+                    if self._names
+                    else _(
+                        "No contacts yet: add people in Contacts, then build the call tree here."
+                    )
                 )
             )
             self.check.setProperty("ok", True)
