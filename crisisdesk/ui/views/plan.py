@@ -73,12 +73,14 @@ class PlanDetails(QGroupBox):
         self.last_reviewed.setSpecialValueText(_("never"))
         self.reviewed_today = QPushButton(_("Reviewed today"))
         self.reviewed_today.setToolTip(_("Record that the plan was reviewed today"))
-        review_row = QHBoxLayout()
-        review_row.addWidget(self.last_reviewed, 1)
-        review_row.addWidget(self.reviewed_today)
         self.review_interval = self._days_box()
         self.verify_interval = self._days_box()
         self.country = QComboBox()
+        # Long country names must not widen the whole column.
+        self.country.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.country.setMinimumContentsLength(16)
         for code, calling in sorted(
             services.plan.countries(), key=lambda c: country_name(c[0]).lower()
         ):
@@ -90,7 +92,8 @@ class PlanDetails(QGroupBox):
         form.addRow(_("Organisation"), self.organisation)
         form.addRow(_("Plan owner"), self.owner)
         form.addRow(_("Version"), self.version)
-        form.addRow(_("Last review"), review_row)
+        form.addRow(_("Last review"), self.last_reviewed)
+        form.addRow("", self.reviewed_today)
         form.addRow(_("Review every"), self.review_interval)
         form.addRow(_("Next review"), self.next_review)
         form.addRow(_("Verify contacts every"), self.verify_interval)
@@ -300,7 +303,6 @@ class PlanView(QWidget):
         left_layout.addLayout(buttons)
         self.details = PlanDetails(services)
         left_layout.addWidget(self.details)
-        left.setMaximumWidth(380)
         body.addWidget(left)
 
         self.right = QStackedWidget()
