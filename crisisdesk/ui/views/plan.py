@@ -378,10 +378,10 @@ class PlanView(QWidget):
             self.right.setCurrentWidget(self.empty)
         else:
             self.right.setCurrentWidget(self.editor)
-            if self._current in keys:
-                self.editor.title.setText(sections[keys.index(self._current)].title)
-            else:
+            if self._current not in keys:
                 self._load(keys[0])
+            elif not self.editor.title.isModified():  # a title being typed is kept
+                self.editor.title.setText(sections[keys.index(self._current)].title)
         self._sync_selection()
 
     def _sync_selection(self) -> None:
@@ -457,7 +457,8 @@ class PlanView(QWidget):
         return True
 
     def save_all(self) -> bool:
-        ok = self.save_section()
+        ok = self._save_title()
+        ok = self.save_section() and ok
         if self.details.is_dirty():
             ok = self.details.save() and ok
         return ok
@@ -465,19 +466,22 @@ class PlanView(QWidget):
     def save_pending(self) -> bool:
         """Called before the window closes: save what is typed; False when something
         could not be saved (the window then asks before closing)."""
-        self._save_title()
         return self.save_all()
 
-    def _save_title(self) -> None:
+    def _save_title(self) -> bool:
         if self._current is None:
-            return
+            return True
         title = self.editor.title.text().strip()
         if title == self._services.plan.section(self._current).title:
-            return
+            self.editor.title.setModified(False)
+            return True
         try:
             self._services.plan.rename_section(self._current, title)
         except CrisisdeskError as exc:
             self._error(exc)
+            return False
+        self.editor.title.setModified(False)
+        return True
 
     def add_section(self) -> None:
         if not self.save_section():
