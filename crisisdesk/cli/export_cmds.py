@@ -16,6 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     commands = group.add_subparsers(dest="export_command", metavar="DOCUMENT", required=True)
     _register_contacts(commands)
     _register_log(commands)
+    _register_report(commands)
 
 
 def _register_contacts(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -74,4 +75,22 @@ def cmd_log(args: argparse.Namespace) -> int:
         print(_("Signed; certificate fingerprint {fp}").format(fp=result.fingerprint))
     else:
         print(_("NOT signed (use --sign KEY.p12)"))
+    return EXIT_OK
+
+
+def _register_report(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = commands.add_parser(
+        "report", help=_("the post-incident report (summary, timeline, figures, evaluation)")
+    )
+    p.add_argument("incident", metavar="INCIDENT", help=_("incident id (or its first characters)"))
+    p.add_argument("out", metavar="OUT.pdf", type=Path)
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help=_("paper size"))
+    p.set_defaults(func=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    with opened(args, read_only=True) as services:
+        incident_id = services.incidents.resolve(args.incident)
+        services.evaluation.export_report(incident_id, args.out, paper=args.paper)
+    print(_("Post-incident report written to {path}").format(path=args.out))
     return EXIT_OK
