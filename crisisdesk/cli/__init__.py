@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 
 from crisisdesk import __version__
-from crisisdesk.cli import handbook_cmds, playbook_cmds
+from crisisdesk.cli import export_cmds, handbook_cmds, playbook_cmds
 from crisisdesk.cli.common import EXIT_FAILED, EXIT_USAGE
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.i18n import _
 
-COMMAND_MODULES = (handbook_cmds, playbook_cmds)
+COMMAND_MODULES = (handbook_cmds, playbook_cmds, export_cmds)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -54,3 +54,13 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations.ngettext(singular, plural, n)
+
+
+def translations(language: str) -> gettext.NullTranslations:
+    """The catalog of one language ('en' or 'nl') without changing the interface
+    language: a document printed in Dutch from an English interface uses this."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language '{language}' (choose from {', '.join(LANGUAGES)})")
+    return gettext.translation(
+        DOMAIN, localedir=str(LOCALE_DIR), languages=[language], fallback=True
+    )

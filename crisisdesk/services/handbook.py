@@ -9,6 +9,7 @@ from pathlib import Path
 from crisisdesk.domain.clock import Clock, SystemClock
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import ChangeNotifier
+from crisisdesk.services.handbook_export import HandbookExportService
 from crisisdesk.services.playbooks import PlaybookService
 from crisisdesk.services.readiness import ReadinessService
 from crisisdesk.services.settings import SettingsService
@@ -31,6 +32,7 @@ class Services:
         self.settings = SettingsService(ctx)
         self.playbooks = PlaybookService(ctx)
         self.readiness = ReadinessService(ctx, self.playbooks)
+        self.handbook_export = HandbookExportService(ctx, self.playbooks)
 
     @property
     def path(self) -> Path:
