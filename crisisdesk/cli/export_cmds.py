@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from crisisdesk.cli.common import EXIT_OK, opened
-from crisisdesk.domain.i18n import LANGUAGES, _
+from crisisdesk.domain.i18n import LANGUAGES, _, ngettext
 from crisisdesk.export.pdfbase import PAPER
 from crisisdesk.services.handbook_export import MAX_LOG_SHEETS
 
@@ -51,9 +51,11 @@ def cmd_handbook(args: argparse.Namespace) -> int:
             Path(args.out), paper=args.paper, language=args.language, log_sheets=args.log_sheets
         )
     sys.stdout.write(
-        _("Wrote {path} ({language}, {paper}, {n} playbooks)").format(
-            path=result.path, language=result.language, paper=result.paper, n=result.playbooks
-        )
+        ngettext(
+            "Wrote {path} ({language}, {paper}, {n} playbook)",
+            "Wrote {path} ({language}, {paper}, {n} playbooks)",
+            result.playbooks,
+        ).format(path=result.path, language=result.language, paper=result.paper, n=result.playbooks)
         + "\n"
     )
     return EXIT_OK

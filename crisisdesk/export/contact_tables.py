@@ -49,7 +49,8 @@ def phone_lines(contact: Contact, _: Translate) -> list[str]:
             continue
         line = f"{marks[channel.kind]} {escape(channel.value)}"
         if channel.flagged:
-            line += f' <font color="{RED.hexval()}">{escape(_("(unchecked)"))}</font>'
+            warning = escape(_("(unchecked)"))
+            line += f' <font color="{RED.hexval()}">{warning}</font>'
         lines.append(line)
     return lines
 
@@ -71,7 +72,8 @@ def emails(contact: Contact, room: float, font: str, size: float) -> list[str]:
 
 def _person(contact: Contact | None, _: Translate) -> str:
     if contact is None:
-        return f"<i>{escape(_('(unknown contact)'))}</i>"
+        unknown = escape(_("(unknown contact)"))
+        return f"<i>{unknown}</i>"
     return "<br/>".join([f"<b>{escape(contact.name)}</b>", *phone_lines(contact, _)])
 
 
@@ -91,12 +93,13 @@ def team_table(
             Paragraph(escape(_("Backups, in order")), head),
         ]
     ]
+    nobody = escape(_("NOBODY ASSIGNED"))
     for role in roles:
         description = f"<br/>{escape(role.description)}" if role.description else ""
         primary = (
             _person(contacts.get(role.primary), _)
             if role.primary
-            else f'<font color="{RED.hexval()}"><b>{escape(_("NOBODY ASSIGNED"))}</b></font>'
+            else f'<font color="{RED.hexval()}"><b>{nobody}</b></font>'
         )
         backups = "<br/><br/>".join(
             f"{n}. {_person(contacts.get(cid), _)}" for n, cid in enumerate(role.backups, start=1)

@@ -285,7 +285,8 @@ class _Builder:
         _ = self._
         cell, head = self.s["cell"], self.s["cellbold"]
         box = ParagraphStyle("tick", parent=cell, fontSize=13, leading=13)
-        must = f'<font color="{RED.hexval()}"><b>{escape(_("MUST"))}</b></font>'
+        must_word = escape(_("MUST"))
+        must = f'<font color="{RED.hexval()}"><b>{must_word}</b></font>'
         rows: list[list[Flowable]] = [
             [
                 Paragraph("", head),
