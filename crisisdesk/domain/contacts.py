@@ -89,3 +89,57 @@ class CallTreeReport:
     @property
     def ok(self) -> bool:
         return not self.cycles and not self.uncalled
+
+
+# -- searching -----------------------------------------------------------------------
+# A query matches a contact when every word of it is found in the contact's text
+# (names, roles, organisation, labels, channel values), case-insensitively, or when the
+# query is a phone number whose digits occur in one of the contact's numbers, however
+# either was written ("06-1234 5001" finds "+31 6 12345001").
+
+MIN_NUMBER_DIGITS = 3  # fewer digits than this in a query is not a number search
+
+
+def digits_of(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+@dataclass(frozen=True)
+class SearchKey:
+    """What a contact is searched by, computed once per contact."""
+
+    text: str  # casefolded words
+    numbers: tuple[str, ...]  # digits of each number, as typed, E.164 and national
+
+
+def search_key(
+    contact: Contact, role_names: tuple[str, ...], national: tuple[str, ...]
+) -> SearchKey:
+    words = [
+        contact.name,
+        contact.organisation,
+        contact.job_title,
+        contact.availability,
+        *contact.labels,
+        *role_names,
+        *(ch.value for ch in contact.channels),
+    ]
+    numbers = {
+        digits_of(text)
+        for ch in contact.channels
+        if ch.is_phone
+        for text in (ch.value, ch.e164 or "")
+    }
+    numbers.update(digits_of(n) for n in national)
+    numbers.discard("")
+    return SearchKey(" ".join(words).casefold(), tuple(sorted(numbers)))
+
+
+def query_matches(query: str, key: SearchKey) -> bool:
+    query = query.strip()
+    if not query:
+        return True
+    digits = digits_of(query)
+    if len(digits) >= MIN_NUMBER_DIGITS and not any(ch.isalpha() for ch in query):
+        return any(digits in number for number in key.numbers)
+    return all(word in key.text for word in query.casefold().split())

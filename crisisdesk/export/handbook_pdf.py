@@ -27,11 +27,11 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from crisisdesk.domain.contacts import Contact, Role
-from crisisdesk.domain.i18n import translations
+from crisisdesk.domain.contacts import Role
+from crisisdesk.domain.i18n import _, use_language
 from crisisdesk.domain.plan import PlanSection
 from crisisdesk.domain.playbook import ChecklistItem, Phase, Playbook
-from crisisdesk.export.contact_tables import contacts_table, table_style, team_table
+from crisisdesk.export.contact_sheet import ContactSheet, sheet_story
 from crisisdesk.export.log_sheet import LogSheet, LogSheetLabels
 from crisisdesk.export.markdown_flow import MarkdownRenderer
 from crisisdesk.export.pdfbase import (
@@ -43,6 +43,7 @@ from crisisdesk.export.pdfbase import (
     build_pdf,
     paper_size,
     styles,
+    table_style,
     toc_heading,
 )
 
@@ -62,13 +63,13 @@ class HandbookContent:
     printed_at: datetime  # local time, with its offset
     language: str  # "en" or "nl"
     sections: Sequence[PlanSection]
-    roles: Sequence[Role]
-    contacts: Sequence[Contact]
+    roles: Sequence[Role]  # for the names of the checklists' owner roles
+    contacts: ContactSheet  # the crisis team, call tree and other parties, as printed
     playbooks: Sequence[Playbook]
     log_sheets: int = 3
 
 
-def due_label(minutes: int | None, _: Callable[[str], str]) -> str:
+def due_label(minutes: int | None) -> str:
     """How long after the incident start an item is due: T+15 min, T+2 h, T+1 h 30."""
     if minutes is None:
         return ""
@@ -83,26 +84,18 @@ def due_label(minutes: int | None, _: Callable[[str], str]) -> str:
 class _Builder:
     def __init__(self, content: HandbookContent, paper: str) -> None:
         self.c = content
-        self._ = translations(content.language).gettext
         self.pagesize = paper_size(paper)
         self.width = self.pagesize[0] - MARGINS
         self.s = styles()
         self.md = MarkdownRenderer(self.s, self.width)
-        self.people = {c.id: c for c in content.contacts}
         self.role_names = {r.key: r.name for r in content.roles}
-        self._keys = 0
-
-    def key(self) -> str:
-        self._keys += 1
-        return f"h{self._keys}"
 
     def heading(self, text: str, level: int) -> Flowable:
         style = self.s["h1"] if level == 0 else self.s["h2"]
-        return toc_heading(escape(text), style, level, self.key())
+        return toc_heading(escape(text), style, level)
 
     # -- the document -------------------------------------------------------------------
     def frame(self) -> PageFrame:
-        _ = self._
         c = self.c
         reference = _("plan v{version}").format(version=c.plan_version)
         if c.plan_date:
@@ -121,14 +114,12 @@ class _Builder:
             *self.title_page(),
             *self.contents(),
             *self.plan(),
-            *self.team(),
-            *self.contact_sheet(),
+            *self.team_and_contacts(),
             *self.playbooks(),
             *self.log_sheets(),
         ]
 
     def title_page(self) -> list[Flowable]:
-        _ = self._
         c = self.c
         big = ParagraphStyle("cover", parent=self.s["title"], fontSize=28, leading=34)
         rows = [
@@ -175,10 +166,9 @@ class _Builder:
                 "toc1", fontName=FONT, fontSize=9.5, leading=12.5, leftIndent=14, firstLineIndent=0
             ),
         ]
-        return [Paragraph(escape(self._("Contents")), self.s["title"]), toc, PageBreak()]
+        return [Paragraph(escape(_("Contents")), self.s["title"]), toc, PageBreak()]
 
     def plan(self) -> list[Flowable]:
-        _ = self._
         out: list[Flowable] = [self.heading(_("Crisis plan"), 0)]
         if not self.c.sections:
             out.append(Paragraph(escape(_("The plan has no sections yet.")), self.s["body"]))
@@ -189,56 +179,12 @@ class _Builder:
         out.append(PageBreak())
         return out
 
-    def team(self) -> list[Flowable]:
-        _ = self._
-        out: list[Flowable] = [self.heading(_("Crisis team"), 0)]
-        if not self.c.roles:
-            out.append(Paragraph(escape(_("No crisis-team roles are set up.")), self.s["body"]))
-        else:
-            out.append(
-                Paragraph(
-                    escape(
-                        _(
-                            "Call the primary first; when they cannot be reached, the backups "
-                            "in order. M = mobile, L = landline."
-                        )
-                    ),
-                    self.s["body"],
-                )
-            )
-            out.append(Spacer(1, 4))
-            out.append(team_table(self.c.roles, self.people, self.s, self.width, _))
-        out.append(PageBreak())
-        return out
-
-    def contact_sheet(self) -> list[Flowable]:
-        _ = self._
-        out: list[Flowable] = [
-            self.heading(_("Contact sheet"), 0),
-            Paragraph(
-                f'<font color="{RED.hexval()}"><b>'
-                + escape(_("Sensitive: personal contact details, not for public release."))
-                + "</b></font>",
-                self.s["body"],
-            ),
-            Spacer(1, 4),
-        ]
-        groups = (
-            (_("Internal"), [c for c in self.c.contacts if c.internal]),
-            (_("External"), [c for c in self.c.contacts if not c.internal]),
-        )
-        for title, contacts in groups:
-            if contacts:
-                out.append(Paragraph(escape(title), self.s["h2"]))
-                out.append(contacts_table(contacts, self.s, self.width, _, self.c.organisation))
-        if not self.c.contacts:
-            out.append(Paragraph(escape(_("The handbook has no contacts yet.")), self.s["body"]))
-        out.append(PageBreak())
-        return out
+    def team_and_contacts(self) -> list[Flowable]:
+        """The contact sheet's own pages (crisis team, call tree, other parties)."""
+        return [*sheet_story(self.c.contacts, self.width), PageBreak()]
 
     # -- playbooks ----------------------------------------------------------------------
     def playbooks(self) -> list[Flowable]:
-        _ = self._
         out: list[Flowable] = [self.heading(_("Playbooks"), 0)]
         out.append(
             Paragraph(
@@ -282,7 +228,6 @@ class _Builder:
         return out
 
     def checklist(self, items: Sequence[ChecklistItem]) -> Table:
-        _ = self._
         cell, head = self.s["cell"], self.s["cellbold"]
         box = ParagraphStyle("tick", parent=cell, fontSize=13, leading=13)
         must_word = escape(_("MUST"))
@@ -306,7 +251,7 @@ class _Builder:
                     Paragraph(TICK_BOX, box),
                     Paragraph(text, cell),
                     Paragraph(escape(owner), cell),
-                    Paragraph(escape(due_label(item.due_minutes, _)), cell),
+                    Paragraph(escape(due_label(item.due_minutes)), cell),
                     Paragraph("", cell),
                 ]
             )
@@ -318,7 +263,6 @@ class _Builder:
 
     # -- paper log ----------------------------------------------------------------------
     def log_sheets(self) -> list[Flowable]:
-        _ = self._
         labels = LogSheetLabels.translated(_)
         out: list[Flowable] = [PageBreak()]
         for number in range(1, self.c.log_sheets + 1):
@@ -337,15 +281,15 @@ def write_handbook(
     paper: str = "a4",
     progress: Progress | None = None,
 ) -> None:
-    """Lay out and write the handbook PDF; ``progress(done, total)`` as it goes."""
-    builder = _Builder(content, paper)
-    story = builder.story()
-    build_pdf(
-        out,
-        story,
-        builder.frame(),
-        pagesize=builder.pagesize,
-        author=content.owner,
-        subject=builder._("Crisis handbook"),
-        on_progress=progress,
-    )
+    """Lay out and write the handbook PDF in its language; ``progress(done, total)``."""
+    with use_language(content.language):
+        builder = _Builder(content, paper)
+        build_pdf(
+            out,
+            builder.story(),
+            builder.frame(),
+            pagesize=builder.pagesize,
+            author=content.owner,
+            subject=_("Crisis handbook"),
+            on_progress=progress,
+        )

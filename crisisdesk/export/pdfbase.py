@@ -9,6 +9,7 @@ EXERCISE watermark and banner — printouts travel, and must say what they are.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -251,10 +252,15 @@ def build_pdf(
 _EXPECTED_PASSES = 2
 
 
-def toc_heading(text: str, style: ParagraphStyle, level: int, key: str) -> Paragraph:
+_toc_keys = itertools.count(1)
+
+
+def toc_heading(text: str, style: ParagraphStyle, level: int = 0) -> Paragraph:
     """A heading that becomes a table-of-contents entry (at ``level``, 0 = top), a
-    bookmark the entry links to and an entry in the PDF viewer's outline."""
+    bookmark the entry links to and an entry in the PDF viewer's outline (in a document
+    without a table of contents, only the last two)."""
     heading = Paragraph(text, style)
+    key = f"toc{next(_toc_keys)}"
     heading.toc_entry = (level, text, key)  # read by _TocDocTemplate.afterFlowable
     return heading
 
@@ -306,6 +312,20 @@ def plain_text(markup: str) -> str:
 
 
 CELL_PADDING = 12  # reportlab's default left + right padding of a table cell
+GRID = colors.HexColor("#9e9e9e")
+
+
+def table_style(header_rows: int = 1) -> TableStyle:
+    """The grid of a printed list: thin lines, a light header, top-aligned cells."""
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), LIGHT))
+    return TableStyle(commands)
 
 
 def column_widths(

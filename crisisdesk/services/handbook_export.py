@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crisisdesk.domain.errors import CrisisdeskError
-from crisisdesk.domain.i18n import LANGUAGES, _
+from crisisdesk.domain.i18n import LANGUAGES, _, use_language
 from crisisdesk.export.handbook_pdf import HandbookContent, Progress, write_handbook
 from crisisdesk.export.pdfbase import PAPER
 from crisisdesk.services.base import ServiceContext
+from crisisdesk.services.contact_sheet import ContactSheetService
 from crisisdesk.services.playbooks import PlaybookService
 from crisisdesk.store import contacts_repo, plan_repo, settings_repo
 
@@ -31,9 +32,12 @@ class HandbookExport:
 
 
 class HandbookExportService:
-    def __init__(self, ctx: ServiceContext, playbooks: PlaybookService) -> None:
+    def __init__(
+        self, ctx: ServiceContext, playbooks: PlaybookService, contact_sheet: ContactSheetService
+    ) -> None:
         self._ctx = ctx
         self._playbooks = playbooks
+        self._contact_sheet = contact_sheet
 
     def content(self, *, language: str | None = None, log_sheets: int = 3) -> HandbookContent:
         """Everything the handbook prints, in ``language`` (None: the content language).
@@ -57,6 +61,8 @@ class HandbookExportService:
             return str(settings_repo.get_setting(conn, key) or "")
 
         ids = list(dict.fromkeys(p.id for p in self._playbooks.list()))
+        with use_language(lang):  # the sheet's group names and dates, as printed
+            contacts = self._contact_sheet.sheet()
         return HandbookContent(
             organisation=get("organisation.name"),
             plan_version=get("plan.version"),
@@ -66,7 +72,7 @@ class HandbookExportService:
             language=lang,
             sections=plan_repo.list_sections(conn),
             roles=contacts_repo.list_roles(conn),
-            contacts=contacts_repo.list_contacts(conn),
+            contacts=contacts,
             playbooks=[self._playbooks.get(pid, lang) for pid in ids],
             log_sheets=log_sheets,
         )

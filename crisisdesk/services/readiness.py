@@ -6,15 +6,19 @@ from datetime import date, timedelta
 from typing import Any
 
 from crisisdesk.domain.readiness import Finding, ReadinessFacts, assess
+from crisisdesk.services.backups import BackupService
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.playbooks import PlaybookService
 from crisisdesk.store import contacts_repo, incidents_repo, plan_repo, settings_repo
 
 
 class ReadinessService:
-    def __init__(self, ctx: ServiceContext, playbooks: PlaybookService) -> None:
+    def __init__(
+        self, ctx: ServiceContext, playbooks: PlaybookService, backups: BackupService
+    ) -> None:
         self._ctx = ctx
         self._playbooks = playbooks
+        self._backups = backups
 
     def facts(self) -> ReadinessFacts:
         conn = self._ctx.handbook.conn
@@ -28,6 +32,7 @@ class ReadinessService:
         roles = contacts_repo.list_roles(conn)
         playbooks = self._playbooks.list()
         year_ago = (today - timedelta(days=365)).isoformat()
+        last = self._backups.last_backup()
         return ReadinessFacts(
             today=today,
             organisation=get("organisation.name"),
@@ -51,6 +56,7 @@ class ReadinessService:
                     0
                 ]
             ),
+            last_backup=last.made_at.astimezone().strftime("%Y-%m-%d %H:%M") if last else None,
         )
 
     def findings(self) -> list[Finding]:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from crisisdesk.domain.contacts import CallTreeEdge, Channel, Contact, Role
+from crisisdesk.domain.ids import new_id
 
 
 def insert_contact(conn: sqlite3.Connection, contact: Contact, now: str) -> None:
@@ -34,9 +35,56 @@ def insert_contact(conn: sqlite3.Connection, contact: Contact, now: str) -> None
     _insert_channels(conn, contact)
 
 
-def _insert_channels(conn: sqlite3.Connection, contact: Contact) -> None:
-    from crisisdesk.domain.ids import new_id
+def insert_contacts(conn: sqlite3.Connection, contacts: list[Contact], now: str) -> None:
+    """Insert many contacts (an import) inside the caller's transaction."""
+    for contact in contacts:
+        insert_contact(conn, contact, now)
 
+
+def update_contact(conn: sqlite3.Connection, contact: Contact, now: str) -> bool:
+    """Replace a contact's fields and channels; False when there is no such contact."""
+    cursor = conn.execute(
+        "UPDATE contacts SET kind = ?, name = ?, organisation = ?, job_title = ?, internal = ?,"
+        " labels = ?, notes = ?, availability = ?, last_verified = ?, updated_at = ?"
+        " WHERE id = ?",
+        (
+            contact.kind,
+            contact.name,
+            contact.organisation,
+            contact.job_title,
+            int(contact.internal),
+            json.dumps(list(contact.labels)),
+            contact.notes,
+            contact.availability,
+            contact.last_verified.isoformat() if contact.last_verified else None,
+            now,
+            contact.id,
+        ),
+    )
+    if cursor.rowcount == 0:
+        return False
+    conn.execute("DELETE FROM channels WHERE contact_id = ?", (contact.id,))
+    _insert_channels(conn, contact)
+    return True
+
+
+def delete_contact(conn: sqlite3.Connection, contact_id: str) -> bool:
+    """Delete a contact with its channels, role memberships and call-tree places."""
+    return conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,)).rowcount > 0
+
+
+def set_verified(conn: sqlite3.Connection, contact_ids: list[str], day: date, now: str) -> int:
+    """Mark contacts as verified on ``day``; returns how many exist."""
+    return sum(
+        conn.execute(
+            "UPDATE contacts SET last_verified = ?, updated_at = ? WHERE id = ?",
+            (day.isoformat(), now, cid),
+        ).rowcount
+        for cid in contact_ids
+    )
+
+
+def _insert_channels(conn: sqlite3.Connection, contact: Contact) -> None:
     conn.executemany(
         "INSERT INTO channels(id, contact_id, kind, value, e164, label, position)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",

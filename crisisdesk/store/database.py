@@ -8,6 +8,7 @@ second writer, switched to WAL with ``synchronous=FULL`` and migrated.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crisisdesk.domain.errors import HandbookError
+from crisisdesk.domain.errors import HandbookError, SaveFailed
 from crisisdesk.store.lock import HandbookLock
 from crisisdesk.store.migrations import APPLICATION_ID, LATEST_VERSION, migrate, schema_version
 
@@ -24,6 +25,24 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# Primary SQLite result codes of errors the medium causes (not the program): see
+# https://www.sqlite.org/rescode.html. They become SaveFailed with a sentence each.
+_MEDIUM_ERRORS = {
+    13: "the disk is full",  # SQLITE_FULL
+    8: "the handbook or its disk is read-only",  # SQLITE_READONLY
+    10: "the disk reported an input/output error (removed or failing?)",  # SQLITE_IOERR
+    14: "the handbook file cannot be opened any more (folder removed?)",  # SQLITE_CANTOPEN
+    5: "another program is writing to the handbook",  # SQLITE_BUSY
+}
+
+
+def medium_problem(exc: sqlite3.Error) -> str | None:
+    """What went wrong with the disk, in words, when ``exc`` is a medium error."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    return _MEDIUM_ERRORS.get(int(code) & 0xFF)
 
 
 class Handbook:
@@ -55,14 +74,30 @@ class Handbook:
             raise HandbookError(f"{self.path}: opened read-only; nothing can be saved")
         if self.conn.in_transaction:
             raise RuntimeError("nested handbook transaction")
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self.conn
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+        except sqlite3.Error as exc:
+            problem = medium_problem(exc)
+            if problem is None:
+                raise
+            raise SaveFailed(
+                f"{self.path}: not saved: {problem}. Nothing of this action was written; "
+                "the handbook is as it was. Free space or fix the disk, then try again."
+            ) from exc
+
+    def _rollback(self) -> None:
+        if not self.conn.in_transaction:
+            return
+        # After an I/O error SQLite may already have rolled back; the journal (WAL)
+        # makes sure an uncommitted transaction never reaches the file either way.
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("ROLLBACK")
 
     def close(self) -> None:
         try:

@@ -27,12 +27,15 @@ from crisisdesk.domain.i18n import _
 from crisisdesk.services.changes import Changed
 from crisisdesk.services.handbook import Services
 from crisisdesk.ui import language
+from crisisdesk.ui.backups import BackupController, BackupsDialog, BackupStatusLabel
 from crisisdesk.ui.changes import ChangeBridge
+from crisisdesk.ui.tasks import TaskRunner, ThreadTaskRunner
 from crisisdesk.ui.views.contacts import ContactsView
 from crisisdesk.ui.views.incidents import IncidentsView
 from crisisdesk.ui.views.plan import PlanView
 from crisisdesk.ui.views.playbooks import PlaybooksView
 from crisisdesk.ui.views.readiness import ReadinessView
+from crisisdesk.ui.views.team import TeamView
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,12 @@ AREAS: tuple[Area, ...] = (
     Area("plan", lambda: _("Plan"), QStyle.StandardPixmap.SP_FileDialogDetailedView, PlanView),
     Area("contacts", lambda: _("Contacts"), QStyle.StandardPixmap.SP_DirHomeIcon, ContactsView),
     Area(
+        "team",
+        lambda: _("Crisis team"),
+        QStyle.StandardPixmap.SP_FileDialogListView,
+        TeamView,
+    ),
+    Area(
         "playbooks",
         lambda: _("Playbooks"),
         QStyle.StandardPixmap.SP_FileDialogContentsView,
@@ -71,12 +80,17 @@ AREA_KEYS = tuple(a.key for a in AREAS)
 class MainWindow(QMainWindow):
     openRequested = Signal(str)  # path of another handbook to open
     newRequested = Signal(str)  # path of a new handbook to create
+    restoreRequested = Signal(str)  # path of a backup to put in place of this handbook
 
-    def __init__(self, services: Services, settings: QSettings) -> None:
+    def __init__(
+        self, services: Services, settings: QSettings, runner: TaskRunner | None = None
+    ) -> None:
         super().__init__()
         self.services = services
         self.settings = settings
+        self.runner = runner or ThreadTaskRunner()
         self.bridge = ChangeBridge(services.notifier, self)
+        self.backups = BackupController(services, self.runner, self)
         self.setWindowTitle(self._title())
         self.setMinimumSize(720, 480)
 
@@ -98,6 +112,9 @@ class MainWindow(QMainWindow):
             self.views[area.key] = view
             self.stack.addWidget(view)
             self.bridge.changed.connect(self._forward_change(view))
+            navigate = getattr(view, "navigateRequested", None)
+            if navigate is not None:  # a view may send the user to another area
+                navigate.connect(self.show_area)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
@@ -105,10 +122,13 @@ class MainWindow(QMainWindow):
 
         self.saved_label = QLabel()
         self.statusBar().addWidget(QLabel(self._status_text()), 1)
+        self.backup_label = BackupStatusLabel(self.backups)
+        self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self.bridge.changed.connect(self._on_saved)
         self._build_menus()
-        self.show_area("readiness")
+        # A running incident reopens in its cockpit, as it was before the app closed.
+        self.show_area("incidents" if services.incidents.running() else "readiness")
         self._restore_geometry()
 
     # -- navigation ---------------------------------------------------------------
@@ -152,7 +172,10 @@ class MainWindow(QMainWindow):
             _("&Open handbook…"), self._ask_open, QKeySequence.StandardKey.Open
         )
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
+        self.backups_action = self._action(_("&Backups…"), self.show_backups)
         file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.file_menu = file_menu
@@ -188,6 +211,15 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.language_menu = self._build_language_menu(view_menu)
         self.view_menu = view_menu
+
+        incident_menu = bar.addMenu(_("&Incident"))
+        self.start_incident_action = self._action(_("&Start incident…"), self._start_incident, "F2")
+        self.log_entry_action = self._action(_("&Log entry"), self._focus_log_entry, "Ctrl+L")
+        # Reachable from anywhere in the window, whatever has the focus.
+        for action in (self.start_incident_action, self.log_entry_action):
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        incident_menu.addActions([self.start_incident_action, self.log_entry_action])
+        self.incident_menu = incident_menu
 
         help_menu = bar.addMenu(_("&Help"))
         self.about_action = self._action(_("&About crisisdesk"), self.show_about)
@@ -225,6 +257,18 @@ class MainWindow(QMainWindow):
             15000,
         )
 
+    def _start_incident(self) -> None:
+        view = self.show_area("incidents")
+        view.start_incident()  # type: ignore[attr-defined]
+
+    def _focus_log_entry(self) -> None:
+        view = self.views["incidents"]
+        if view.focus_log_entry():  # type: ignore[attr-defined]
+            self.show_area("incidents")
+            view.focus_log_entry()  # type: ignore[attr-defined]
+        else:
+            self.statusBar().showMessage(_("No incident running: F2 starts one"), 5000)
+
     @staticmethod
     def _edit_slot(method: str) -> Callable[[], None]:
         def slot() -> None:
@@ -257,6 +301,16 @@ class MainWindow(QMainWindow):
         box.setModal(False)
         box.show()
         return box
+
+    def show_backups(self, confirm=None) -> BackupsDialog:  # type: ignore[no-untyped-def]
+        """File > Backups…: not modal, so logging is never blocked by it."""
+        kwargs = {"confirm": confirm} if confirm is not None else {}
+        dialog = BackupsDialog(self.services, self.backups, self, **kwargs)
+        dialog.restoreRequested.connect(self.restoreRequested)
+        dialog.setModal(False)
+        dialog.show()
+        self.backups_dialog = dialog
+        return dialog
 
     def _ask_open(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -294,6 +348,28 @@ class MainWindow(QMainWindow):
         stamp = self.services.ctx.clock.now().astimezone().strftime("%H:%M:%S")
         self.saved_label.setText(_("saved {time} ✓").format(time=stamp))
 
+    def _save_pending_views(self) -> bool:
+        """Let views save what the user typed; True when the window may close."""
+        failed = [
+            key
+            for key, view in self.views.items()
+            if hasattr(view, "save_pending") and not view.save_pending()
+        ]
+        if not failed:
+            return True
+        self.show_area(failed[0])
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _(
+                "Some changes could not be saved (the reason is shown in red). "
+                "Close anyway and lose them?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     # -- geometry -----------------------------------------------------------------
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -303,7 +379,11 @@ class MainWindow(QMainWindow):
             self.resize(1280, 760)
 
     def closeEvent(self, event) -> None:
+        if not self._save_pending_views():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
+        self.backups.stop()
         self.bridge.detach()
         super().closeEvent(event)

@@ -10,10 +10,17 @@ from pathlib import Path
 import pytest
 from reportlab.platypus import ListFlowable, Paragraph, Table
 
-from crisisdesk.domain.contacts import Channel, ChannelKind, Contact, Role
+from crisisdesk.domain.contacts import Role
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.plan import PlanSection
 from crisisdesk.domain.playbook import ChecklistItem, Phase, Playbook
+from crisisdesk.export.contact_sheet import (
+    ContactSheet,
+    SheetCall,
+    SheetNumber,
+    SheetPerson,
+    SheetRole,
+)
 from crisisdesk.export.handbook_pdf import HandbookContent, due_label, write_handbook
 from crisisdesk.export.markdown_flow import MarkdownRenderer
 from crisisdesk.export.pdfbase import column_widths, styles
@@ -24,13 +31,27 @@ from tests.pdf_text import pdf_pages, toc_entries
 PRINTED = datetime(2026, 3, 14, 10, 30, tzinfo=UTC)
 
 
-def _content(**changes: object) -> HandbookContent:
-    person = Contact(
-        id="p1",
+def _sheet(**changes: object) -> ContactSheet:
+    zoe = SheetPerson(
         name="Zoë Yılmaz",
-        channels=(Channel(ChannelKind.MOBILE, "06 12345 001", "+31612345001"),
-                  Channel(ChannelKind.LANDLINE, "020-nonsense")),
-    )  # fmt: skip
+        title="IT lead",
+        numbers=(
+            SheetNumber("mobile", "06 12345001"),
+            SheetNumber("landline", "020-nonsense", True),
+        ),
+    )
+    fields: dict[str, object] = {
+        "organisation": "Testbedrijf B.V.",
+        "plan_version": "7.3",
+        "printed": "2026-03-14 10:30",
+        "roles": (SheetRole("IT lead", (zoe,)), SheetRole("Scribe", ())),
+        "calls": (SheetCall("1", 0, None, zoe),),
+    }
+    fields.update(changes)
+    return ContactSheet(**fields)  # type: ignore[arg-type]
+
+
+def _content(**changes: object) -> HandbookContent:
     playbook = Playbook(
         id="flood",
         title="Flooded server room",
@@ -65,7 +86,7 @@ def _content(**changes: object) -> HandbookContent:
         ],
         "roles": [Role("r1", "it-lead", "IT lead", "Fixes things", 0, ("p1",)),
                   Role("r2", "scribe", "Scribe", "", 1, ())],
-        "contacts": [person],
+        "contacts": _sheet(),
         "playbooks": [playbook],
         "log_sheets": 2,
     }  # fmt: skip
@@ -86,14 +107,16 @@ def test_small_handbook_reads_back(tmp_path: Path) -> None:
     # checklist: MUST, owner role's name (or its key when the handbook lacks it), due time, note
     line = next(line for line in text.splitlines() if "Cut the power" in line)
     assert "MUST" in line and "IT lead" in line and "T+20 min" in line
-    assert text.count("☐") == 2  # one tick box per item
+    playbook_pages = "\n".join(p for p in pages if "Flooded server room" in p)
+    assert playbook_pages.count("☐") == 2  # one tick box per item
+    assert text.count("☐") == 3  # and one per call of the call tree
     assert "Main switch is in the hall" in text
     assert "ghost-role" in text
-    # crisis team: a role without anyone is shouted, the unchecked number is marked
-    assert "NOBODY ASSIGNED" in text
-    assert "L 020-nonsense (unchecked)" in text
+    # the contact sheet's own pages, listed in the table of contents
+    assert "nobody assigned" in text and "06 12345001" in text
     # the table of contents names the page each part starts on
     entries = dict(toc_entries(pages[1]))
+    assert {"Crisis team", "Call tree"} <= set(entries)
     assert entries["Flooded server room"] == next(
         n for n, p in enumerate(pages, 1) if "Flooded server room" in p and n > 2
     )
@@ -108,12 +131,16 @@ def test_small_handbook_reads_back(tmp_path: Path) -> None:
 
 def test_empty_handbook_prints_what_is_missing(tmp_path: Path) -> None:
     out = tmp_path / "e.pdf"
-    write_handbook(out, _content(sections=[], roles=[], contacts=[], playbooks=[], log_sheets=0))
+    write_handbook(
+        out,
+        _content(
+            sections=[], roles=[], contacts=_sheet(roles=(), calls=()), playbooks=[], log_sheets=0
+        ),
+    )
     text = "\n".join(pdf_pages(out))
     for message in (
         "The plan has no sections yet.",
-        "No crisis-team roles are set up.",
-        "The handbook has no contacts yet.",
+        "No crisis-team roles defined yet.",
         "No playbooks are available.",
     ):
         assert message in text
@@ -121,13 +148,10 @@ def test_empty_handbook_prints_what_is_missing(tmp_path: Path) -> None:
 
 
 def test_due_labels() -> None:
-    def same(s: str) -> str:
-        return s
-
-    assert due_label(None, same) == ""
-    assert due_label(15, same) == "T+15 min"
-    assert due_label(120, same) == "T+2 h"
-    assert due_label(90, same) == "T+1 h 30"
+    assert due_label(None) == ""
+    assert due_label(15) == "T+15 min"
+    assert due_label(120) == "T+2 h"
+    assert due_label(90) == "T+1 h 30"
 
 
 def test_markdown_blocks_become_flowables() -> None:
