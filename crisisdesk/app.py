@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from crisisdesk.domain.errors import CrisisdeskError
-from crisisdesk.domain.i18n import _, set_language
+from crisisdesk.domain.i18n import _
 from crisisdesk.services.handbook import Services, open_services
 from crisisdesk.services.locations import default_handbook_path
 
@@ -61,7 +61,10 @@ def run_gui(args: argparse.Namespace) -> int:
         settings = QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, "crisisdesk", "crisisdesk"
         )
-    set_language(str(settings.value("ui/language", "auto")))
+    from crisisdesk.ui.language import SETTING as LANGUAGE_SETTING
+    from crisisdesk.ui.language import apply_language
+
+    apply_language(app, str(settings.value(LANGUAGE_SETTING, "auto")))
     apply_text_size(app, bool(settings.value("view/large_text", False, type=bool)))
 
     try:

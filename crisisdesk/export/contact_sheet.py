@@ -44,6 +44,7 @@ from crisisdesk.export.pdfbase import (
     build_pdf,
     paper_size,
     styles,
+    toc_heading,
 )
 
 LAYOUTS = ("sheet", "wallet")
@@ -233,7 +234,7 @@ def _header(sheet: ContactSheet, st: dict[str, ParagraphStyle]) -> list[Flowable
 
 
 def _team(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph(_esc(_("Crisis team")), st["h1"])]
+    story: list[Flowable] = [toc_heading(_esc(_("Crisis team")), st["h1"])]
     if not sheet.roles:
         story.append(Paragraph(_esc(_("No crisis-team roles defined yet.")), st["body"]))
         return story
@@ -272,7 +273,7 @@ def _team(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) -> l
 
 
 def _calls(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph(_esc(_("Call tree")), st["h1"])]
+    story: list[Flowable] = [toc_heading(_esc(_("Call tree")), st["h1"])]
     story.append(
         Paragraph(
             _esc(
@@ -344,7 +345,7 @@ def _external(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) 
     story: list[Flowable] = []
     if not sheet.external_groups:
         return story
-    story.append(Paragraph(_esc(_("External parties")), st["h1"]))
+    story.append(toc_heading(_esc(_("External parties")), st["h1"]))
     single = len(sheet.external_groups) == 1
     for group, people in sheet.external_groups:
         story.append(CondPageBreak(40 * mm))
@@ -389,7 +390,7 @@ def _others(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) ->
             ]
         )
     )
-    return [CondPageBreak(40 * mm), Paragraph(_esc(_("Other contacts")), st["h1"]), table]
+    return [CondPageBreak(40 * mm), toc_heading(_esc(_("Other contacts")), st["h1"]), table]
 
 
 # -- wallet cards ------------------------------------------------------------------------
@@ -513,6 +514,21 @@ def _wallet(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) ->
 
 
 # -- the document ------------------------------------------------------------------------
+def sheet_story(sheet: ContactSheet, width: float) -> list[Flowable]:
+    """The crisis team, the call tree and the other parties, without the sheet's own
+    title block: the contact sheet and the printed handbook both print these. Each part
+    starts with a ``toc_heading``, so a document with a table of contents lists them."""
+    st = _sheet_styles()
+    story = _team(sheet, st, width)
+    story.append(PageBreak())
+    story += _calls(sheet, st, width)
+    if sheet.external_groups or sheet.others:
+        story.append(PageBreak())
+    story += _external(sheet, st, width)
+    story += _others(sheet, st, width)
+    return story
+
+
 def build_contact_sheet(
     sheet: ContactSheet,
     out: Path | IO[bytes],
@@ -532,13 +548,7 @@ def build_contact_sheet(
         title = _("Crisis team wallet cards")
     else:
         story += _header(sheet, st)
-        story += _team(sheet, st, width)
-        story.append(PageBreak())
-        story += _calls(sheet, st, width)
-        if sheet.external_groups or sheet.others:
-            story.append(PageBreak())
-        story += _external(sheet, st, width)
-        story += _others(sheet, st, width)
+        story += sheet_story(sheet, width)
         title = _("Crisis contact sheet")
     frame = PageFrame(
         title=title,

@@ -16,6 +16,7 @@ from crisisdesk.services.contact_sheet import ContactSheetService
 from crisisdesk.services.contacts import ContactsService
 from crisisdesk.services.evaluation import EvaluationService
 from crisisdesk.services.exercises import ExerciseService
+from crisisdesk.services.handbook_export import HandbookExportService
 from crisisdesk.services.incidents import IncidentService
 from crisisdesk.services.messages import MessageService
 from crisisdesk.services.plan import PlanService
@@ -53,6 +54,7 @@ class Services:
         self.evaluation = EvaluationService(ctx, self.incidents, self.playbooks)
         self.exercises = ExerciseService(ctx, self.incidents, self.playbooks)
         self.messages = MessageService(ctx, self.incidents)
+        self.handbook_export = HandbookExportService(ctx, self.playbooks, self.contact_sheet)
 
     @property
     def path(self) -> Path:
