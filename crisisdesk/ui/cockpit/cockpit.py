@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from crisisdesk.domain.clock import format_duration
 from crisisdesk.domain.deadlines import DeadlineStatus
 from crisisdesk.domain.errors import CrisisdeskError
-from crisisdesk.domain.event_text import Category, category_label
+from crisisdesk.domain.event_text import Category, category_label, describe
 from crisisdesk.domain.events import LogEntryKind
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.projection import IncidentState, ItemState, ItemStatus
@@ -402,6 +402,26 @@ class LogPanel(QWidget):
         header.resizeSection(LogModel.KIND, kind_width + 12)
         header.resizeSection(LogModel.AUTHOR, metrics.horizontalAdvance("j.devries0"))
         layout.addWidget(self.table, 1)
+        # Corrections: a new entry linked to the selected one, which stays as it was.
+        fix = QHBoxLayout()
+        self.correct_button = QPushButton(_("Correct selected…"))
+        self.correct_button.clicked.connect(self.begin_correction)
+        self.correction = QLineEdit()
+        self.correction.setPlaceholderText(_("the corrected text; Enter saves, Esc cancels"))
+        self.correction.returnPressed.connect(self.save_correction)
+        self.correction.hide()
+        self.correction_error = QLabel()
+        self.correction_error.setStyleSheet(
+            f"color: {STATUS_COLOURS[Status.BAD]}; font-weight: bold;"
+        )
+        self.correction_error.hide()
+        fix.addWidget(self.correct_button)
+        fix.addWidget(self.correction, 1)
+        layout.addLayout(fix)
+        layout.addWidget(self.correction_error)
+        self._incidents = incidents
+        self._incident_id = incident_id
+        self._target: str | None = None
         self.filter.currentIndexChanged.connect(self.apply)
         self.order.currentIndexChanged.connect(self.apply)
         self._search_timer = QTimer(self)
@@ -410,6 +430,55 @@ class LogPanel(QWidget):
         self._search_timer.timeout.connect(self.apply)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self.apply)
+
+    def begin_correction(self) -> bool:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.correction_error.setText(_("Select the log entry to correct first."))
+            self.correction_error.show()
+            return False
+        event = self.model.event_at(rows[0].row())
+        self._target = event.id
+        self.correction.setText(str(event.payload.get("text", "")) or describe(event))
+        self.correction.show()
+        self.correction.setFocus()
+        self.correction.selectAll()
+        self.correction_error.hide()
+        return True
+
+    def save_correction(self) -> bool:
+        if self._target is None:
+            return False
+        try:
+            self._incidents.correct(self._incident_id, self._target, self.correction.text())
+        except CrisisdeskError as exc:
+            self.correction_error.setText(_("Not saved: {error}").format(error=exc))
+            self.correction_error.show()
+            return False  # the text stays in the field
+        self.cancel_correction()
+        return True
+
+    def cancel_correction(self) -> None:
+        self._target = None
+        self.correction.clear()
+        self.correction.hide()
+        self.correction_error.hide()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() == Qt.Key.Key_Escape and self.correction.isVisible():
+            self.cancel_correction()
+            return
+        super().keyPressEvent(event)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.correct_button.setEnabled(not read_only)
+        if read_only:
+            self.cancel_correction()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # On a small screen the entry text matters more than the author (in the tooltip).
+        self.table.horizontalHeader().setSectionHidden(LogModel.AUTHOR, self.width() < 560)
+        super().resizeEvent(event)
 
     def apply(self) -> None:
         self._search_timer.stop()
@@ -503,8 +572,17 @@ class Cockpit(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.refresh_times)
-        self.timer.start()
         self.show_state()
+
+    # The clocks tick only while the cockpit is on screen.
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.refresh_times()
+        self.timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.timer.stop()
+        super().hideEvent(event)
 
     def _add_aftercare_tabs(self, aftercare: AftercareServices) -> None:
         if aftercare.exercises.status(self.incident_id) is not None:
@@ -545,6 +623,8 @@ class Cockpit(QWidget):
         for panel in self.panels:
             panel.set_read_only(self.closed)
         self.quick_log.set_read_only(self.closed)
+        self.log.set_read_only(self.closed)
+        self.log.model.set_corrections(state.corrections)
         self.phases.next_button.setEnabled(not self.closed)
         self.refresh_times()
 

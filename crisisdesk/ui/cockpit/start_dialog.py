@@ -3,7 +3,7 @@ exercise flag, detection time, lead and the deadlines that apply."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -51,12 +51,14 @@ class StartIncidentDialog(QDialog):
         lead: str = "",
         org_rules: list[OrgRule] | None = None,
         parent: QWidget | None = None,
+        suggest: Callable[[str], Playbook | None] | None = None,
         scenarios: Sequence[Scenario] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Start incident"))
         self.playbooks = playbooks
         self.now = now
+        self._suggest = suggest
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.title = QLineEdit()
@@ -119,8 +121,16 @@ class StartIncidentDialog(QDialog):
         self.result_request: StartRequest | None = None
 
     def _suggest_playbook(self) -> None:
-        """The playbook for the chosen crisis type, else a generic one."""
+        """The playbook for the chosen crisis type (the service's suggestion when given),
+        else one of that type, else a generic one."""
         kind = self.crisis_type.currentData()
+        suggested = self._suggest(kind) if self._suggest is not None else None
+        if suggested is not None:
+            for row in range(self.playbook.count()):
+                if self.playbook.itemData(row) == suggested:
+                    self.playbook.setCurrentIndex(row)
+                    self._suggest_deadlines()
+                    return
         for wanted in (kind, "generic"):
             for row in range(self.playbook.count()):
                 if self.playbook.itemData(row).crisis_type == wanted:

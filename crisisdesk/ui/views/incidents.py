@@ -22,6 +22,7 @@ from crisisdesk.domain.clock import parse_iso
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.incident import IncidentSummary
+from crisisdesk.domain.playbook import Playbook
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
 from crisisdesk.ui.cockpit.cockpit import AftercareServices, Cockpit
@@ -180,12 +181,24 @@ class IncidentsView(QWidget):
 
     def start_dialog(self) -> StartIncidentDialog:
         incidents = self._services.incidents
+        playbooks = self._services.playbooks
+        language = playbooks.content_language()
+        # The content language's playbooks first: those are the ones to use.
+        listed = sorted(playbooks.list(), key=lambda p: (p.language != language, p.title))
+
+        def suggest(crisis_type: str) -> Playbook | None:
+            try:
+                return playbooks.suggest_for(crisis_type)
+            except CrisisdeskError:
+                return None
+
         return StartIncidentDialog(
-            self._services.playbooks.list(),
+            listed,
             incidents.now(),
             lead=self._services.ctx.author,
             org_rules=incidents.deadline_rules(),
             parent=self,
+            suggest=suggest,
             scenarios=self._services.exercises.scenarios(),
         )
 

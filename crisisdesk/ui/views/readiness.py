@@ -108,6 +108,7 @@ FINDING_ACTIONS: dict[str, tuple[Callable[[], str], str]] = {
     "contacts_unverified": (lambda: _("Show"), "contacts"),
     "no_roles": (lambda: _("Set up"), "team"),
     "roles_unfilled": (lambda: _("Show"), "team"),
+    "last_backup": (lambda: _("Backups…"), "backups"),  # not an area: the Backups dialog
     # An exercise is started from Incidents (F2, "This is an exercise", a scenario).
     "playbook_never_exercised": (lambda: _("Practise"), "incidents"),
     "playbook_exercise_overdue": (lambda: _("Practise"), "incidents"),
