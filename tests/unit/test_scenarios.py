@@ -190,3 +190,15 @@ def test_due_injects_refuses_naive_times() -> None:
     s = parse_scenario(VALID, "s.md")
     with pytest.raises(ValueError):
         due_injects(s, START.replace(tzinfo=None), START)
+
+
+def test_the_readme_examples_parse() -> None:
+    from crisisdesk.playbooks.builtin import builtin_folder
+    from crisisdesk.playbooks.messages import parse_template
+
+    folder = builtin_folder()
+    for sub, parse in (("scenarios", parse_scenario), ("messages", parse_template)):
+        readme = (folder / sub / "README.md").read_text(encoding="utf-8")
+        block = re.search(r"```markdown\n(.*?)```", readme, re.S)
+        assert block is not None, sub
+        assert parse(block.group(1), f"{sub}/README.md")
