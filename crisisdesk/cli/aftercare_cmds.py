@@ -287,10 +287,9 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
         )
     else:
         for s in scenarios:
-            print(
-                f"{s.id:<14} {s.language}  {format_duration(timedelta(minutes=s.duration_minutes)):>5}"
-                f"  {len(s.injects):>2} {_('injects')}  {s.title}"
-            )
+            length = format_duration(timedelta(minutes=s.duration_minutes))
+            injects = _("{n} injects").format(n=len(s.injects))
+            print(f"{s.id:<14} {s.language}  {length:>5}  {injects:<11} {s.title}")
     return EXIT_OK
 
 
@@ -318,7 +317,12 @@ def cmd_evaluation_show(args: argparse.Namespace) -> int:
     tz = datetime.now().astimezone().tzinfo
     assert tz is not None
     for name, due, sent, result in notice_rows(f, tz):
-        print(f"  {name}: {result} ({_('due')} {due}, {_('sent')} {sent})")
+        print(
+            "  "
+            + _("{name}: {result} (due {due}, sent {sent})").format(
+                name=name, result=result, due=due, sent=sent
+            )
+        )
     if f.open_must_items:
         print("  " + _("Open must-items: {n}").format(n=len(f.open_must_items)))
     for heading, body in (
@@ -351,7 +355,7 @@ def cmd_evaluation_save(args: argparse.Namespace) -> int:
 def _action_line(a: ActionItem) -> str:
     link = f" [{a.link_kind}: {a.link_ref}]" if a.link_kind else ""
     owner = f" ({a.owner})" if a.owner else ""
-    due = f" {_('due')} {a.due}" if a.due else ""
+    due = " " + _("due {date}").format(date=a.due) if a.due else ""
     return f"  {a.id[:8]} {a.status:<11} {a.text}{owner}{due}{link}"
 
 

@@ -274,7 +274,7 @@ def report_story(data: ReportData, width: float) -> list[Flowable]:
         rows += [[p(when(d.at)), p(d.text)] for d in f.decisions]
         story.append(_table(rows, [30 * mm, width - 30 * mm]))
     else:
-        story.append(Paragraph(f"<i>{escape(_('No decisions were logged.'))}</i>", s["body"]))
+        story.append(Paragraph("<i>" + escape(_("No decisions were logged.")) + "</i>", s["body"]))
 
     for heading, text in (
         (_("What happened"), data.what_happened),
@@ -303,7 +303,7 @@ def report_story(data: ReportData, width: float) -> list[Flowable]:
         story.append(_table(rows, [width - 122 * mm, 30 * mm, 20 * mm, 20 * mm, 52 * mm]))
     else:
         story.append(
-            Paragraph(f"<i>{escape(_('No improvement actions recorded.'))}</i>", s["body"])
+            Paragraph("<i>" + escape(_("No improvement actions recorded.")) + "</i>", s["body"])
         )
     return story
 

@@ -118,7 +118,8 @@ class InjectsPanel(Panel):
             if self.show_expected.isChecked() and inject.expected:
                 part += "<br/>" + "<br/>".join(f"→ {escape(e)}" for e in inject.expected)
             parts.append(part + "</p>")
-        self.feed.setHtml("".join(parts) or f"<p><i>{escape(_('No injects yet.'))}</i></p>")
+        empty = "<p><i>" + escape(_("No injects yet.")) + "</i></p>"
+        self.feed.setHtml("".join(parts) or empty)
         self.show_next()
 
 
