@@ -168,6 +168,8 @@ class PlaybooksView(QWidget):
     def _apply_filter(self) -> None:
         code = self.language_filter.currentData()
         self.proxy.setFilterRegularExpression(f"^{code}$" if code else "")
+        # One language shown: its column says nothing and the titles need the room.
+        self.table.setColumnHidden(PlaybooksModel.LANGUAGE, bool(code))
         if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
             self.table.selectRow(0)
         self._show_current()
