@@ -192,14 +192,12 @@ class PlaybooksView(QWidget):
                 where = _("added {when} from {file}").format(
                     when=added.strftime("%Y-%m-%d %H:%M") if added else "?", file=old.filename
                 )
-            current = _(" (in use)") if old == version else ""
-            lines.append(
-                f"<li>{html.escape(_('version {v}').format(v=old.playbook.version))}"
-                f"{html.escape(current)} — {html.escape(where)}</li>"
-            )
-        self.versions.setText(
-            f"<b>{html.escape(_('Versions of this playbook'))}</b><ul>{''.join(lines)}</ul>"
-        )
+            label = _("version {v}").format(v=old.playbook.version)
+            if old == version:
+                label += _(" (in use)")
+            lines.append(f"<li>{html.escape(label)} — {html.escape(where)}</li>")
+        heading = html.escape(_("Versions of this playbook"))
+        self.versions.setText(f"<b>{heading}</b><ul>{''.join(lines)}</ul>")
 
     def on_changed(self, change: Changed) -> None:
         if change.touches(Area.PLAYBOOKS, Area.SETTINGS, Area.ROLES):
