@@ -84,6 +84,7 @@ def _print_table(versions: list[PlaybookVersion]) -> None:
         (
             v.playbook.id,
             v.playbook.language,
+            v.playbook.crisis_type,
             v.playbook.version,
             v.playbook.last_reviewed,
             _("built-in") if v.builtin else _("own"),
@@ -91,7 +92,7 @@ def _print_table(versions: list[PlaybookVersion]) -> None:
         )
         for v in versions
     ]
-    header = (_("ID"), _("LANG"), _("VERSION"), _("REVIEWED"), _("SOURCE"), _("TITLE"))
+    header = (_("ID"), _("LANG"), _("TYPE"), _("VERSION"), _("REVIEWED"), _("SOURCE"), _("TITLE"))
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
         cells = [str(c).ljust(w) for c, w in zip(row[:-1], widths, strict=True)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from crisisdesk.domain.playbook import PhaseKey
 from tests.playbook_samples import sample_text, write_sample
 
 
@@ -69,7 +70,9 @@ def test_add_list_show_history(tmp_path: Path, run_cli, demo_db: Path) -> None: 
         }
     ]
     table = run_cli("--db", db, "playbooks", "list")
-    assert any(line.split()[:3] == ["flood", "en", "1.1"] for line in table.stdout.splitlines())
+    assert any(
+        line.split()[:4] == ["flood", "en", "outage", "1.1"] for line in table.stdout.splitlines()
+    )
 
     shown = run_cli("--db", db, "playbooks", "show", "flood", "--language", "nl")
     assert shown.returncode == 0, shown.stderr
@@ -115,3 +118,14 @@ def test_list_without_a_handbook_lists_the_builtin_ones(run_cli) -> None:  # typ
 
 def test_playbooks_without_action_is_a_usage_error(run_cli) -> None:  # type: ignore[no-untyped-def]
     assert run_cli("playbooks").returncode == 2
+
+
+def test_show_builtin_playbook_in_dutch(run_cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("--db", str(demo_db), "playbooks", "show", "ransomware", "--language", "nl")
+    assert result.returncode == 0, result.stderr
+    folder = Path(__file__).parents[2] / "playbooks"
+    assert result.stdout == (folder / "ransomware.nl.md").read_text("utf-8")
+    as_json = run_cli("--db", str(demo_db), "playbooks", "show", "ransomware", "--json")
+    data = json.loads(as_json.stdout)
+    assert data["builtin"] is True
+    assert [p["key"] for p in data["playbook"]["phases"]] == list(PhaseKey.ALL)

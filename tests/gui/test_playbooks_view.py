@@ -116,8 +116,10 @@ def test_raw_html_in_a_playbook_is_shown_as_text() -> None:
 
 
 def test_language_filter(view: PlaybooksView, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert not view.table.isColumnHidden(PlaybooksModel.LANGUAGE)
     view.language_filter.setCurrentIndex(view.language_filter.findData("nl"))
     assert column_texts(view, PlaybooksModel.LANGUAGE) == ["NL", "NL"]
+    assert view.table.isColumnHidden(PlaybooksModel.LANGUAGE)
     assert view.browser.toPlainText() != ""
     view.language_filter.setCurrentIndex(0)
     assert len(column_texts(view, PlaybooksModel.TITLE)) == 4

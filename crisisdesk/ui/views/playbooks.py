@@ -168,6 +168,8 @@ class PlaybooksView(QWidget):
     def _apply_filter(self) -> None:
         code = self.language_filter.currentData()
         self.proxy.setFilterRegularExpression(f"^{code}$" if code else "")
+        # One language shown: its column says nothing and the titles need the room.
+        self.table.setColumnHidden(PlaybooksModel.LANGUAGE, bool(code))
         if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
             self.table.selectRow(0)
         self._show_current()
@@ -190,14 +192,12 @@ class PlaybooksView(QWidget):
                 where = _("added {when} from {file}").format(
                     when=added.strftime("%Y-%m-%d %H:%M") if added else "?", file=old.filename
                 )
-            current = _(" (in use)") if old == version else ""
-            lines.append(
-                f"<li>{html.escape(_('version {v}').format(v=old.playbook.version))}"
-                f"{html.escape(current)} — {html.escape(where)}</li>"
-            )
-        self.versions.setText(
-            f"<b>{html.escape(_('Versions of this playbook'))}</b><ul>{''.join(lines)}</ul>"
-        )
+            label = _("version {v}").format(v=old.playbook.version)
+            if old == version:
+                label += _(" (in use)")
+            lines.append(f"<li>{html.escape(label)} — {html.escape(where)}</li>")
+        heading = html.escape(_("Versions of this playbook"))
+        self.versions.setText(f"<b>{heading}</b><ul>{''.join(lines)}</ul>")
 
     def on_changed(self, change: Changed) -> None:
         if change.touches(Area.PLAYBOOKS, Area.SETTINGS, Area.ROLES):
