@@ -9,11 +9,12 @@ import tempfile
 from pathlib import Path
 
 from crisisdesk.domain.errors import CrisisdeskError
-from crisisdesk.domain.i18n import _, set_language
+from crisisdesk.domain.i18n import _
 from crisisdesk.services.handbook import Services, open_services
 from crisisdesk.services.locations import default_handbook_path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+ICON = Path(__file__).resolve().parent / "resources" / "icons" / "crisisdesk-256.png"
 
 
 def _parse_size(text: str) -> tuple[int, int]:
@@ -37,7 +38,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from crisisdesk.ui.main_window import MainWindow
     from crisisdesk.ui.theme import apply_text_size
@@ -45,6 +46,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("crisisdesk")
     app.setApplicationName("crisisdesk")
+    app.setDesktopFileName("crisisdesk")
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(ICON)))
     path = Path(args.db) if args.db else default_handbook_path()
 
     if screenshot:
@@ -56,7 +61,10 @@ def run_gui(args: argparse.Namespace) -> int:
         settings = QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, "crisisdesk", "crisisdesk"
         )
-    set_language(str(settings.value("ui/language", "auto")))
+    from crisisdesk.ui.language import SETTING as LANGUAGE_SETTING
+    from crisisdesk.ui.language import apply_language
+
+    apply_language(app, str(settings.value(LANGUAGE_SETTING, "auto")))
     apply_text_size(app, bool(settings.value("view/large_text", False, type=bool)))
 
     try:
@@ -64,19 +72,30 @@ def run_gui(args: argparse.Namespace) -> int:
     except CrisisdeskError as exc:
         if screenshot:
             sys.stderr.write(f"crisisdesk: {exc}\n")
-        else:
-            QMessageBox.critical(None, _("Cannot open handbook"), str(exc))
-        return EXIT_FAILED
+            return EXIT_FAILED
+        from crisisdesk.ui.recovery import offer_recovery
+
+        recovered = offer_recovery(path, exc)
+        if recovered is None:
+            return EXIT_FAILED
+        services = recovered
 
     window = MainWindow(services, settings)
-    try:
-        if screenshot:
+    if screenshot:
+        try:
             return _screenshot(app, window, args, Path(screenshot))
-        _wire_file_menu(window)
-        window.show()
+        finally:
+            services.close()
+    session = {"window": window}
+    _wire_file_menu(window, session)
+    window.show()
+    window.backups.on_open()
+    try:
         return int(app.exec())
     finally:
-        services.close()
+        last = session["window"]
+        last.backups.backup_on_close()
+        last.services.close()
 
 
 def _screenshot(app, window, args: argparse.Namespace, out: Path) -> int:  # type: ignore[no-untyped-def]
@@ -99,25 +118,79 @@ def _screenshot(app, window, args: argparse.Namespace, out: Path) -> int:  # typ
     return EXIT_OK
 
 
-def _wire_file_menu(window) -> None:  # type: ignore[no-untyped-def]
-    """File > Open / New: replace the window with one on the other handbook."""
+def _wire_file_menu(window, session: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+    """File > Open / New / Backups > Restore: replace the window with one on the other
+    (or the restored) handbook. ``session['window']`` is always the current window."""
+    from crisisdesk.services.handbook import init_handbook
+
+    window.openRequested.connect(lambda p: _switch(window, session, lambda: open_services(Path(p))))
+    window.newRequested.connect(lambda p: _switch(window, session, lambda: init_handbook(Path(p))))
+    window.restoreRequested.connect(lambda b: restore_in_window(window, session, Path(b)))
+
+
+def _switch(window, session: dict, make):  # type: ignore[no-untyped-def,type-arg]
     from PySide6.QtWidgets import QMessageBox
 
-    from crisisdesk.services.handbook import init_handbook
+    try:
+        services = make()
+    except CrisisdeskError as exc:
+        QMessageBox.critical(window, _("Cannot open handbook"), str(exc))
+        return None
+    window.backups.backup_on_close()
+    new_window = _new_window(window, session, services)
+    old_services = window.services
+    window.close()
+    old_services.close()
+    return new_window
+
+
+def _new_window(window, session: dict, services: Services):  # type: ignore[no-untyped-def,type-arg]
     from crisisdesk.ui.main_window import MainWindow
 
-    def switch(path: str, create: bool) -> None:
-        try:
-            services = init_handbook(Path(path)) if create else open_services(Path(path))
-        except CrisisdeskError as exc:
-            QMessageBox.critical(window, _("Cannot open handbook"), str(exc))
-            return
-        new_window = MainWindow(services, window.settings)
-        _wire_file_menu(new_window)
-        new_window.show()
+    new_window = MainWindow(services, window.settings, window.runner)
+    _wire_file_menu(new_window, session)
+    new_window.show()
+    new_window.backups.on_open()
+    session["window"] = new_window
+    return new_window
+
+
+def restore_in_window(window, session: dict, backup: Path, warn=None):  # type: ignore[no-untyped-def,type-arg]
+    """Close the handbook, put ``backup`` in its place, and open it in a new window.
+
+    When the restore is refused (damaged backup...) the old handbook, unchanged, is
+    reopened and the reason shown.
+    """
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from crisisdesk.services.backups import restore_handbook
+
+    app = QApplication.instance()
+    quit_on_close = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # the window is replaced, not the app closed
+    try:
+        path = window.services.path
         old_services = window.services
         window.close()
         old_services.close()
+        error = None
+        try:
+            restore_handbook(path, backup)
+        except CrisisdeskError as exc:
+            error = exc
+        try:
+            services = open_services(path)
+        except CrisisdeskError as exc:
+            from crisisdesk.ui.recovery import offer_recovery
 
-    window.openRequested.connect(lambda p: switch(p, False))
-    window.newRequested.connect(lambda p: switch(p, True))
+            recovered = offer_recovery(path, exc)
+            if recovered is None:
+                app.quit()
+                return None
+            services = recovered
+        new_window = _new_window(window, session, services)
+        if error is not None:
+            (warn or QMessageBox.critical)(new_window, _("Backup not restored"), str(error))
+        return new_window
+    finally:
+        app.setQuitOnLastWindowClosed(quit_on_close)

@@ -11,12 +11,32 @@ import sys
 from collections.abc import Sequence
 
 from crisisdesk import __version__
-from crisisdesk.cli import contact_cmds, export_cmds, handbook_cmds
+from crisisdesk.cli import (
+    aftercare_cmds,
+    backup_cmds,
+    contact_cmds,
+    export_cmds,
+    handbook_cmds,
+    incident_cmds,
+    playbook_cmds,
+    sign_cmds,
+    team_cmds,
+)
 from crisisdesk.cli.common import EXIT_FAILED, EXIT_USAGE
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.i18n import _
 
-COMMAND_MODULES = (handbook_cmds, contact_cmds, export_cmds)
+COMMAND_MODULES = (
+    handbook_cmds,
+    contact_cmds,
+    team_cmds,
+    playbook_cmds,
+    incident_cmds,
+    aftercare_cmds,
+    export_cmds,
+    sign_cmds,
+    backup_cmds,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument(
         "--view",
         default="readiness",
-        choices=("readiness", "plan", "contacts", "playbooks", "incidents"),
+        choices=("readiness", "plan", "contacts", "team", "playbooks", "incidents"),
         help=_("view to show (with --screenshot)"),
     )
     gui.add_argument(

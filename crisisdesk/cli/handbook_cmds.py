@@ -29,6 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("check", help=_("check a handbook's integrity (exit 1 on problems)"))
+    p.add_argument(
+        "--checkpoint",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help=_("a checkpoint code noted earlier: the log must still hold that prefix (repeatable)"),
+    )
     add_json_flag(p)
     p.set_defaults(func=cmd_check)
 
@@ -48,7 +55,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result = check_file(handbook_path(args))
+    result = check_file(handbook_path(args), args.checkpoint)
     if args.json:
         print_json(
             {

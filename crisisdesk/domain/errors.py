@@ -44,6 +44,18 @@ class HandbookLocked(HandbookError):
     """Another crisisdesk process has the handbook open for writing."""
 
 
+class SaveFailed(HandbookError):
+    """Writing to the handbook failed (disk full, read-only media, I/O error).
+
+    The transaction was rolled back: nothing of the action was written, and the handbook
+    is as it was before. The message says why and what to do.
+    """
+
+
+class BackupFailed(CrisisdeskError):
+    """A backup could not be written or did not pass its check; nothing half-made is left."""
+
+
 class NotFound(CrisisdeskError):
     """A record asked for by id or name does not exist."""
 

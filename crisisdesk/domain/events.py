@@ -24,6 +24,7 @@ class EventKind:
     INCIDENT_STARTED = "incident.started"
     INCIDENT_CLOSED = "incident.closed"
     LOG_ENTRY = "log.entry"  # payload: {"kind": observation|decision|action|communication, "text"}
+    ENTRY_CORRECTED = "entry.corrected"  # corrects: the event; payload: {"text"}
     ITEM_CHECKED = "item.checked"
     ITEM_UNCHECKED = "item.unchecked"
     ITEM_NOT_APPLICABLE = "item.not_applicable"
@@ -35,10 +36,16 @@ class EventKind:
     SCOPE_STATUS = "scope.status"
     CLOCK_CHECKED = "clock.checked"
     DEADLINE_ENABLED = "deadline.enabled"
+    DEADLINE_DISABLED = "deadline.disabled"
     DEADLINE_TRIGGERED = "deadline.triggered"
     NOTICE_SENT = "notice.sent"
     CHECKPOINT_SHOWN = "checkpoint.shown"
     EXPORTED = "log.exported"
+    # Exercises: the scenario script frozen into the incident at its start (payload:
+    # {"scenario": Scenario.to_dict()}), and each inject as it appears in the cockpit
+    # (payload: scenario, number, offset_minutes, text, sender, expected).
+    SCENARIO_LOADED = "exercise.scenario"
+    INJECT_SHOWN = "exercise.inject"
 
 
 class LogEntryKind:

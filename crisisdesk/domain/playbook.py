@@ -28,6 +28,29 @@ class PhaseKey:
 
 CRISIS_TYPES = ("generic", "ransomware", "data-breach", "outage", "ddos", "phishing")
 
+# The languages a playbook can be written in; an id is the same in every language.
+PLAYBOOK_LANGUAGES = ("en", "nl")
+
+# Role keys a checklist item may name as its owner (the crisis-team roles of the
+# handbook use the same keys; see crisisdesk.services.demo_data).
+STANDARD_ROLE_KEYS = (
+    "crisis-lead",
+    "deputy",
+    "scribe",
+    "it-lead",
+    "security",
+    "communications",
+    "privacy-officer",
+    "legal",
+    "management",
+    "business-liaison",
+    "customer-liaison",
+)
+
+# Regulatory clocks a playbook may suggest (see /shared DOMAIN.md "Legal clocks"):
+# GDPR art. 33 (authority, 72 h), GDPR art. 34 (data subjects), NIS2 art. 23, DORA art. 19.
+DEADLINE_KEYS = ("gdpr-33", "gdpr-34", "nis2", "dora")
+
 
 @dataclass(frozen=True)
 class ChecklistItem:
@@ -118,6 +141,10 @@ class Playbook:
     def incident_phases(self) -> tuple[Phase, ...]:
         return tuple(p for p in self.phases if p.key != PhaseKey.PREVENTION)
 
+    @property
+    def item_count(self) -> int:
+        return sum(len(p.items) for p in self.phases)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -146,3 +173,19 @@ class Playbook:
             deadlines=tuple(data.get("deadlines", [])),
             phases=tuple(Phase.from_dict(p) for p in data.get("phases", [])),
         )
+
+
+@dataclass(frozen=True)
+class PlaybookVersion:
+    """One version of a playbook as a handbook offers it: parsed, with its markdown.
+
+    Built-in playbooks ship with crisisdesk (``builtin``; never stored); the
+    organisation's own are stored in the handbook, every version kept, and a stored one
+    overrides the built-in playbook with the same id and language.
+    """
+
+    playbook: Playbook
+    markdown: str
+    builtin: bool
+    filename: str = ""
+    added_at: str | None = None  # UTC ISO-8601; None for a built-in playbook

@@ -44,6 +44,7 @@ from crisisdesk.export.pdfbase import (
     build_pdf,
     paper_size,
     styles,
+    toc_heading,
 )
 
 LAYOUTS = ("sheet", "wallet")
@@ -266,7 +267,7 @@ def _header(sheet: ContactSheet, st: dict[str, ParagraphStyle]) -> list[Flowable
 
 
 def _team(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph(_esc(_("Crisis team")), st["h1"])]
+    story: list[Flowable] = [toc_heading(_esc(_("Crisis team")), st["h1"])]
     if not sheet.roles:
         story.append(Paragraph(_esc(_("No crisis-team roles defined yet.")), st["body"]))
         return story
@@ -305,7 +306,7 @@ def _team(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) -> l
 
 
 def _calls(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph(_esc(_("Call tree")), st["h1"])]
+    story: list[Flowable] = [toc_heading(_esc(_("Call tree")), st["h1"])]
     story.append(
         Paragraph(
             _esc(
@@ -377,7 +378,7 @@ def _external(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) 
     story: list[Flowable] = []
     if not sheet.external_groups:
         return story
-    story.append(Paragraph(_esc(_("External parties")), st["h1"]))
+    story.append(toc_heading(_esc(_("External parties")), st["h1"]))
     single = len(sheet.external_groups) == 1
     for group, people in sheet.external_groups:
         story.append(CondPageBreak(40 * mm))
@@ -418,7 +419,7 @@ def _others(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) ->
     ]
     return [
         CondPageBreak(40 * mm),
-        Paragraph(_esc(_("Other contacts")), st["h1"]),
+        toc_heading(_esc(_("Other contacts")), st["h1"]),
         *_chunked(rows, widths, fonts),
     ]
 
@@ -544,6 +545,21 @@ def _wallet(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) ->
 
 
 # -- the document ------------------------------------------------------------------------
+def sheet_story(sheet: ContactSheet, width: float) -> list[Flowable]:
+    """The crisis team, the call tree and the other parties, without the sheet's own
+    title block: the contact sheet and the printed handbook both print these. Each part
+    starts with a ``toc_heading``, so a document with a table of contents lists them."""
+    st = _sheet_styles()
+    story = _team(sheet, st, width)
+    story.append(PageBreak())
+    story += _calls(sheet, st, width)
+    if sheet.external_groups or sheet.others:
+        story.append(PageBreak())
+    story += _external(sheet, st, width)
+    story += _others(sheet, st, width)
+    return story
+
+
 def build_contact_sheet(
     sheet: ContactSheet,
     out: Path | IO[bytes],
@@ -563,13 +579,7 @@ def build_contact_sheet(
         title = _("Crisis team wallet cards")
     else:
         story += _header(sheet, st)
-        story += _team(sheet, st, width)
-        story.append(PageBreak())
-        story += _calls(sheet, st, width)
-        if sheet.external_groups or sheet.others:
-            story.append(PageBreak())
-        story += _external(sheet, st, width)
-        story += _others(sheet, st, width)
+        story += sheet_story(sheet, width)
         title = _("Crisis contact sheet")
     frame = PageFrame(
         title=title,

@@ -44,3 +44,18 @@ def display(e164: str | None, typed: str, country: str) -> str:
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     )
     return str(phonenumbers.format_number(number, fmt))
+
+
+def known_region(code: str) -> bool:
+    """Whether ``code`` (e.g. NL, BE) is a country or region phonenumbers knows."""
+    return code.strip().upper() in phonenumbers.SUPPORTED_REGIONS
+
+
+def known_regions() -> list[str]:
+    """Every region code phonenumbers can read numbers of, sorted."""
+    return sorted(phonenumbers.SUPPORTED_REGIONS)
+
+
+def calling_code(code: str) -> int:
+    """The international calling code of a region (NL -> 31); 0 when unknown."""
+    return int(phonenumbers.country_code_for_region(code.strip().upper()))

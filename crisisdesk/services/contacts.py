@@ -28,7 +28,7 @@ from crisisdesk.interchange import phones
 from crisisdesk.interchange.records import ImportedContact, ReadResult
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import Area, Changed
-from crisisdesk.store import contacts_repo, settings_repo
+from crisisdesk.store import contacts_repo, settings_repo, team_repo
 
 KINDS = ("person", "organisation")
 
@@ -332,8 +332,10 @@ class ContactsService:
         return stored
 
     def delete(self, contact_id: str) -> None:
-        """Delete a contact; its role places and call-tree places go with it."""
+        """Delete a contact; its role places and call-tree place go with it (the people
+        it called are then called by its caller)."""
         with self._ctx.handbook.transaction() as conn:
+            team_repo.detach_from_call_tree(conn, contact_id)
             if not contacts_repo.delete_contact(conn, contact_id):
                 raise NotFound(_("No contact with id {id}").format(id=contact_id))
         self._writes += 1

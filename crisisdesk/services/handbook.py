@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crisisdesk.domain.checkpoint import parse_checkpoint
 from crisisdesk.domain.clock import Clock, SystemClock
+from crisisdesk.services.backups import BackupService
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import ChangeNotifier
 from crisisdesk.services.contact_sheet import ContactSheetService
 from crisisdesk.services.contacts import ContactsService
+from crisisdesk.services.evaluation import EvaluationService
+from crisisdesk.services.exercises import ExerciseService
+from crisisdesk.services.handbook_export import HandbookExportService
+from crisisdesk.services.incidents import IncidentService
+from crisisdesk.services.messages import MessageService
+from crisisdesk.services.plan import PlanService
 from crisisdesk.services.playbooks import PlaybookService
 from crisisdesk.services.readiness import ReadinessService
 from crisisdesk.services.settings import SettingsService
+from crisisdesk.services.signing import SigningService
+from crisisdesk.services.team import TeamService
 from crisisdesk.store import checks, settings_repo
 from crisisdesk.store.database import create_handbook, open_handbook
 
@@ -32,9 +43,18 @@ class Services:
         self.ctx = ctx
         self.settings = SettingsService(ctx)
         self.playbooks = PlaybookService(ctx)
-        self.readiness = ReadinessService(ctx, self.playbooks)
+        self.backups = BackupService(ctx)
+        self.readiness = ReadinessService(ctx, self.playbooks, self.backups)
+        self.incidents = IncidentService(ctx)
         self.contacts = ContactsService(ctx)
         self.contact_sheet = ContactSheetService(ctx, self.contacts)
+        self.plan = PlanService(ctx)
+        self.team = TeamService(ctx)
+        self.signing = SigningService(ctx, self.incidents)
+        self.evaluation = EvaluationService(ctx, self.incidents, self.playbooks)
+        self.exercises = ExerciseService(ctx, self.incidents, self.playbooks)
+        self.messages = MessageService(ctx, self.incidents)
+        self.handbook_export = HandbookExportService(ctx, self.playbooks, self.contact_sheet)
 
     @property
     def path(self) -> Path:
@@ -104,11 +124,16 @@ class HandbookCheck:
         return not self.problems
 
 
-def check_file(path: Path) -> HandbookCheck:
-    """Open read-only and run every check. Raises HandbookError when it cannot be opened."""
+def check_file(path: Path, checkpoint_codes: Sequence[str] = ()) -> HandbookCheck:
+    """Open read-only and run every check. Raises HandbookError when it cannot be opened.
+
+    ``checkpoint_codes`` (as noted by a witness) must each be a prefix of some incident's
+    log; a malformed code raises ``InvalidCheckpoint`` before anything is opened.
+    """
+    checkpoints = [parse_checkpoint(code) for code in checkpoint_codes]
     handbook = open_handbook(Path(path), read_only=True)
     try:
-        result = checks.check_handbook(handbook.conn)
+        result = checks.check_handbook(handbook.conn, checkpoints)
     finally:
         handbook.close()
     return HandbookCheck(Path(path), result.problems, result.notes)

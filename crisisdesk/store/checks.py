@@ -6,10 +6,13 @@ Reads only. Each problem is one sentence that names the record concerned.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from crisisdesk.domain.checkpoint import Checkpoint, check_checkpoints
 from crisisdesk.domain.events import verify_chain
 from crisisdesk.store.incidents_repo import incident_heads, iter_events
+from crisisdesk.store.migrations import missing_schema
 
 
 @dataclass
@@ -22,7 +25,7 @@ class CheckResult:
         return not self.problems
 
 
-def check_handbook(conn: sqlite3.Connection) -> CheckResult:
+def check_handbook(conn: sqlite3.Connection, checkpoints: Sequence[Checkpoint] = ()) -> CheckResult:
     result = CheckResult()
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
@@ -33,6 +36,11 @@ def check_handbook(conn: sqlite3.Connection) -> CheckResult:
         result.problems.extend(f"SQLite integrity check: {r}" for r in rows[:20])
         return result
     result.notes.append("SQLite integrity check: ok")
+    missing = missing_schema(conn)
+    for name in missing:
+        result.problems.append(f"the file lacks {name} (removed behind the app's back)")
+    if not missing:
+        result.notes.append("schema complete: ok")
     fk = conn.execute("PRAGMA foreign_key_check").fetchall()
     for table, rowid, parent, _ in fk[:20]:
         result.problems.append(f"{table} row {rowid} refers to a missing {parent} record")
@@ -54,4 +62,26 @@ def check_handbook(conn: sqlite3.Connection) -> CheckResult:
             result.notes.append(
                 f"incident {incident_id[:8]} '{title}': {count} events, chain intact"
             )
+    for checkpoint in checkpoints:
+        _check_checkpoint(conn, checkpoint, result)
     return result
+
+
+def _check_checkpoint(
+    conn: sqlite3.Connection, checkpoint: Checkpoint, result: CheckResult
+) -> None:
+    """A code names no incident: it holds when some incident's log has that exact prefix."""
+    reasons = []
+    for incident_id, title, _count, _head in incident_heads(conn):
+        (outcome,) = check_checkpoints(iter_events(conn, incident_id), [checkpoint])
+        if outcome.ok:
+            result.notes.append(
+                f"checkpoint {checkpoint.code}: incident {incident_id[:8]} '{title}' "
+                "still holds this exact log prefix"
+            )
+            return
+        reasons.append(f"incident {incident_id[:8]}: {outcome.reason}")
+    result.problems.append(
+        f"checkpoint {checkpoint.code}: no incident's log holds this prefix"
+        + (" (" + "; ".join(reasons) + ")" if reasons else " (there are no incidents)")
+    )

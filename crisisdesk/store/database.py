@@ -8,6 +8,7 @@ second writer, switched to WAL with ``synchronous=FULL`` and migrated.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -16,14 +17,51 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crisisdesk.domain.errors import HandbookError
+from crisisdesk.domain.errors import HandbookError, SaveFailed
 from crisisdesk.store.lock import HandbookLock
-from crisisdesk.store.migrations import APPLICATION_ID, LATEST_VERSION, migrate, schema_version
+from crisisdesk.store.migrations import (
+    APPLICATION_ID,
+    LATEST_VERSION,
+    migrate,
+    missing_schema,
+    schema_version,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# Primary SQLite result codes of errors the medium causes (not the program): see
+# https://www.sqlite.org/rescode.html. They become SaveFailed with a sentence each.
+_MEDIUM_ERRORS = {
+    13: "the disk is full",  # SQLITE_FULL
+    8: "the handbook or its disk is read-only",  # SQLITE_READONLY
+    10: "the disk reported an input/output error (removed or failing?)",  # SQLITE_IOERR
+    14: "the handbook file cannot be opened any more (folder removed?)",  # SQLITE_CANTOPEN
+    5: "another program is writing to the handbook",  # SQLITE_BUSY
+}
+
+
+def first_sqlite_problem(rows: list[object]) -> str:
+    """The first problem an integrity/quick check reported, as one line.
+
+    SQLite puts several lines in one row ('*** in database main ***\nPage 38: ...').
+    """
+    for row in rows:
+        value = row[0] if isinstance(row, tuple | sqlite3.Row) else row
+        for line in str(value).splitlines():
+            if line.strip() and not line.startswith("***"):
+                return " ".join(line.split())[:300]
+    return "no answer"
+
+
+def medium_problem(exc: sqlite3.Error) -> str | None:
+    """What went wrong with the disk, in words, when ``exc`` is a medium error."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    return _MEDIUM_ERRORS.get(int(code) & 0xFF)
 
 
 class Handbook:
@@ -55,14 +93,30 @@ class Handbook:
             raise HandbookError(f"{self.path}: opened read-only; nothing can be saved")
         if self.conn.in_transaction:
             raise RuntimeError("nested handbook transaction")
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self.conn
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+        except sqlite3.Error as exc:
+            problem = medium_problem(exc)
+            if problem is None:
+                raise
+            raise SaveFailed(
+                f"{self.path}: not saved: {problem}. Nothing of this action was written; "
+                "the handbook is as it was. Free space or fix the disk, then try again."
+            ) from exc
+
+    def _rollback(self) -> None:
+        if not self.conn.in_transaction:
+            return
+        # After an I/O error SQLite may already have rolled back; the journal (WAL)
+        # makes sure an uncommitted transaction never reaches the file either way.
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("ROLLBACK")
 
     def close(self) -> None:
         try:
@@ -133,10 +187,20 @@ def inspect_file(path: Path) -> None:
                 f"{path}: made by a newer crisisdesk (schema version {version}; this "
                 f"version knows up to {LATEST_VERSION}). Update crisisdesk to open it."
             )
+        if version < 0:
+            raise HandbookError(f"{path}: the file is damaged (schema version {version})")
         result = conn.execute("PRAGMA quick_check").fetchall()
         if [tuple(r) for r in result] != [("ok",)]:
-            first = result[0][0] if result else "no answer"
+            first = first_sqlite_problem(result)
             raise HandbookError(f"{path}: the file is damaged (SQLite check: {first})")
+        # Missing tables make the file unusable; a missing index or trigger is reported
+        # by `check` (store.checks) so the rest of the file can still be examined.
+        missing = [m for m in missing_schema(conn) if m.startswith("table ")]
+        if missing:
+            raise HandbookError(
+                f"{path}: the file is damaged: {', '.join(missing[:3])} missing"
+                + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+            )
     except sqlite3.DatabaseError as exc:
         raise HandbookError(f"{path}: the file is damaged ({exc})") from None
     finally:

@@ -25,3 +25,27 @@ def list_sections(conn: sqlite3.Connection) -> list[PlanSection]:
             " ORDER BY position, key"
         )
     ]
+
+
+def get_section(conn: sqlite3.Connection, key: str) -> PlanSection | None:
+    row = conn.execute(
+        "SELECT id, key, title, body, position, updated_at FROM plan_sections WHERE key = ?",
+        (key,),
+    ).fetchone()
+    if row is None:
+        return None
+    return PlanSection(
+        id=row[0], key=row[1], title=row[2], body=row[3], position=row[4], updated_at=row[5]
+    )
+
+
+def delete_section(conn: sqlite3.Connection, key: str) -> None:
+    conn.execute("DELETE FROM plan_sections WHERE key = ?", (key,))
+
+
+def set_positions(conn: sqlite3.Connection, keys: list[str]) -> None:
+    """Order the sections as ``keys`` lists them (0, 1, 2, ...)."""
+    conn.executemany(
+        "UPDATE plan_sections SET position = ? WHERE key = ?",
+        [(pos, key) for pos, key in enumerate(keys)],
+    )

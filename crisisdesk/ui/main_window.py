@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QStyle,
@@ -22,15 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from crisisdesk import __version__
+from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.i18n import _
 from crisisdesk.services.changes import Changed
 from crisisdesk.services.handbook import Services
+from crisisdesk.ui import language
+from crisisdesk.ui.backups import BackupController, BackupsDialog, BackupStatusLabel
 from crisisdesk.ui.changes import ChangeBridge
+from crisisdesk.ui.dialogs.signing import CreateKeyDialog, ExportLogDialog, VerifyDialog
+from crisisdesk.ui.tasks import TaskRunner, ThreadTaskRunner
 from crisisdesk.ui.views.contacts import ContactsView
 from crisisdesk.ui.views.incidents import IncidentsView
 from crisisdesk.ui.views.plan import PlanView
 from crisisdesk.ui.views.playbooks import PlaybooksView
 from crisisdesk.ui.views.readiness import ReadinessView
+from crisisdesk.ui.views.team import TeamView
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,12 @@ AREAS: tuple[Area, ...] = (
     Area("plan", lambda: _("Plan"), QStyle.StandardPixmap.SP_FileDialogDetailedView, PlanView),
     Area("contacts", lambda: _("Contacts"), QStyle.StandardPixmap.SP_DirHomeIcon, ContactsView),
     Area(
+        "team",
+        lambda: _("Crisis team"),
+        QStyle.StandardPixmap.SP_FileDialogListView,
+        TeamView,
+    ),
+    Area(
         "playbooks",
         lambda: _("Playbooks"),
         QStyle.StandardPixmap.SP_FileDialogContentsView,
@@ -69,12 +82,17 @@ AREA_KEYS = tuple(a.key for a in AREAS)
 class MainWindow(QMainWindow):
     openRequested = Signal(str)  # path of another handbook to open
     newRequested = Signal(str)  # path of a new handbook to create
+    restoreRequested = Signal(str)  # path of a backup to put in place of this handbook
 
-    def __init__(self, services: Services, settings: QSettings) -> None:
+    def __init__(
+        self, services: Services, settings: QSettings, runner: TaskRunner | None = None
+    ) -> None:
         super().__init__()
         self.services = services
         self.settings = settings
+        self.runner = runner or ThreadTaskRunner()
         self.bridge = ChangeBridge(services.notifier, self)
+        self.backups = BackupController(services, self.runner, self)
         self.setWindowTitle(self._title())
         self.setMinimumSize(720, 480)
 
@@ -96,6 +114,9 @@ class MainWindow(QMainWindow):
             self.views[area.key] = view
             self.stack.addWidget(view)
             self.bridge.changed.connect(self._forward_change(view))
+            navigate = getattr(view, "navigateRequested", None)
+            if navigate is not None:  # a view may send the user to another area
+                navigate.connect(self._navigate)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
@@ -103,10 +124,13 @@ class MainWindow(QMainWindow):
 
         self.saved_label = QLabel()
         self.statusBar().addWidget(QLabel(self._status_text()), 1)
+        self.backup_label = BackupStatusLabel(self.backups)
+        self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self.bridge.changed.connect(self._on_saved)
         self._build_menus()
-        self.show_area("readiness")
+        # A running incident reopens in its cockpit, as it was before the app closed.
+        self.show_area("incidents" if services.incidents.running() else "readiness")
         self._restore_geometry()
 
     # -- navigation ---------------------------------------------------------------
@@ -114,6 +138,12 @@ class MainWindow(QMainWindow):
         index = AREA_KEYS.index(key)
         self.nav.setCurrentRow(index)
         return self.views[key]
+
+    def _navigate(self, key: str) -> None:
+        if key == "backups":
+            self.show_backups()
+        else:
+            self.show_area(key)
 
     def current_area(self) -> str:
         return AREA_KEYS[self.stack.currentIndex()]
@@ -150,7 +180,14 @@ class MainWindow(QMainWindow):
             _("&Open handbook…"), self._ask_open, QKeySequence.StandardKey.Open
         )
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
+        self.backups_action = self._action(_("&Backups…"), self.show_backups)
         file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.backups_action)
+        file_menu.addSeparator()
+        self.verify_action = self._action(_("&Verify signed log…"), self.show_verify)
+        self.create_key_action = self._action(_("Create &signing key…"), self.show_create_key)
+        file_menu.addActions([self.verify_action, self.create_key_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.file_menu = file_menu
@@ -183,13 +220,70 @@ class MainWindow(QMainWindow):
             bool(self.settings.value("view/large_text", False, type=bool))
         )
         view_menu.addAction(self.large_text_action)
+        view_menu.addSeparator()
+        self.language_menu = self._build_language_menu(view_menu)
         self.view_menu = view_menu
+
+        incident_menu = bar.addMenu(_("&Incident"))
+        self.start_incident_action = self._action(_("&Start incident…"), self._start_incident, "F2")
+        self.log_entry_action = self._action(_("&Log entry"), self._focus_log_entry, "Ctrl+L")
+        # Reachable from anywhere in the window, whatever has the focus.
+        for action in (self.start_incident_action, self.log_entry_action):
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        incident_menu.addActions([self.start_incident_action, self.log_entry_action])
+        incident_menu.addSeparator()
+        self.export_log_action = self._action(_("&Export incident log…"), self.show_export_log)
+        self.checkpoint_action = self._action(_("Show &checkpoint code…"), self.show_checkpoint)
+        incident_menu.addActions([self.export_log_action, self.checkpoint_action])
+        self.incident_menu = incident_menu
 
         help_menu = bar.addMenu(_("&Help"))
         self.about_action = self._action(_("&About crisisdesk"), self.show_about)
         help_menu.addAction(self.about_action)
         help_menu.addAction(self._action(_("About &Qt"), QApplication.aboutQt))
         self.help_menu = help_menu
+
+    def _build_language_menu(self, parent: QMenu) -> QMenu:
+        """View > Language: Automatic / English / Nederlands, applied at the next start."""
+        menu = parent.addMenu(_("Lan&guage"))
+        group = QActionGroup(self)
+        current = str(self.settings.value(language.SETTING, "auto"))
+        self.language_actions: dict[str, QAction] = {}
+        for value, label in language.CHOICES:
+            action = QAction(label(), self)
+            action.setCheckable(True)
+            action.setChecked(value == current)
+            action.setData(value)
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[value] = action
+        group.triggered.connect(self._choose_language)
+        menu.addSeparator()
+        note = menu.addAction(_("Takes effect when crisisdesk is started again"))
+        note.setEnabled(False)
+        return menu
+
+    def _choose_language(self, action: QAction) -> None:
+        self.settings.setValue(language.SETTING, action.data())
+        self.settings.sync()
+        self.statusBar().showMessage(
+            _(
+                "Language set to {language}; it takes effect when crisisdesk is started again."
+            ).format(language=action.text()),
+            15000,
+        )
+
+    def _start_incident(self) -> None:
+        view = self.show_area("incidents")
+        view.start_incident()  # type: ignore[attr-defined]
+
+    def _focus_log_entry(self) -> None:
+        view = self.views["incidents"]
+        if view.focus_log_entry():  # type: ignore[attr-defined]
+            self.show_area("incidents")
+            view.focus_log_entry()  # type: ignore[attr-defined]
+        else:
+            self.statusBar().showMessage(_("No incident running: F2 starts one"), 5000)
 
     @staticmethod
     def _edit_slot(method: str) -> Callable[[], None]:
@@ -222,6 +316,77 @@ class MainWindow(QMainWindow):
         )
         box.setModal(False)
         box.show()
+        return box
+
+    def show_backups(self, confirm=None) -> BackupsDialog:  # type: ignore[no-untyped-def]
+        """File > Backups…: not modal, so logging is never blocked by it."""
+        kwargs = {"confirm": confirm} if confirm is not None else {}
+        dialog = BackupsDialog(self.services, self.backups, self, **kwargs)
+        dialog.restoreRequested.connect(self.restoreRequested)
+        dialog.setModal(False)
+        dialog.show()
+        self.backups_dialog = dialog
+        return dialog
+
+    def show_verify(self) -> VerifyDialog:
+        """File > Verify signed log…: not modal, so logging is never blocked by it."""
+        dialog = VerifyDialog(self.runner, self)
+        dialog.setModal(False)
+        dialog.show()
+        self.verify_dialog = dialog
+        return dialog
+
+    def show_create_key(self) -> CreateKeyDialog:
+        dialog = CreateKeyDialog(self.runner, self.services.path.parent, self)
+        dialog.show()
+        self.create_key_dialog = dialog
+        return dialog
+
+    def show_export_log(self) -> ExportLogDialog | None:
+        """Incident > Export incident log…: the running incident, else the latest one."""
+        chosen = self._chosen_incident()
+        if chosen is None:
+            return None
+        dialog = ExportLogDialog(self.services, self.runner, chosen.id, self)
+        dialog.setModal(False)
+        dialog.show()
+        self.export_dialog = dialog
+        return dialog
+
+    def _chosen_incident(self):  # type: ignore[no-untyped-def]
+        """The running incident, else the latest one, else None (with a status message)."""
+        incidents = self.services.incidents.all()
+        chosen = self.services.incidents.running() or (incidents[0] if incidents else None)
+        if chosen is None:
+            self.statusBar().showMessage(_("There is no incident yet"), 5000)
+        return chosen
+
+    def show_checkpoint(self) -> QMessageBox | None:
+        """Incident > Show checkpoint code…: for a witness to note; showing it is logged."""
+        chosen = self._chosen_incident()
+        if chosen is None:
+            return None
+        try:
+            code = self.services.signing.show_checkpoint(chosen.id)
+        except CrisisdeskError as exc:
+            QMessageBox.warning(self, _("Checkpoint code"), str(exc))
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Checkpoint code"),
+            _(
+                "<p>Checkpoint code of <b>{title}</b>:</p><p style='font-size:20pt; "
+                "font-family:monospace'>{code}</p><p>Read it out to a witness or write it on "
+                "the paper log. Later, <i>verify</i> and <i>check</i> confirm that the log "
+                "still holds exactly these events.</p>"
+            ).format(title=chosen.title, code=code),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setModal(False)
+        box.show()
+        self.checkpoint_box = box
         return box
 
     def _ask_open(self) -> None:
@@ -260,6 +425,28 @@ class MainWindow(QMainWindow):
         stamp = self.services.ctx.clock.now().astimezone().strftime("%H:%M:%S")
         self.saved_label.setText(_("saved {time} ✓").format(time=stamp))
 
+    def _save_pending_views(self) -> bool:
+        """Let views save what the user typed; True when the window may close."""
+        failed = [
+            key
+            for key, view in self.views.items()
+            if hasattr(view, "save_pending") and not view.save_pending()
+        ]
+        if not failed:
+            return True
+        self.show_area(failed[0])
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _(
+                "Some changes could not be saved (the reason is shown in red). "
+                "Close anyway and lose them?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     # -- geometry -----------------------------------------------------------------
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -269,7 +456,11 @@ class MainWindow(QMainWindow):
             self.resize(1280, 760)
 
     def closeEvent(self, event) -> None:
+        if not self._save_pending_views():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
+        self.backups.stop()
         self.bridge.detach()
         super().closeEvent(event)

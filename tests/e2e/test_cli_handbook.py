@@ -138,7 +138,7 @@ def test_usage_error_exits_2(run_cli) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_screenshot_writes_png_of_each_view(demo_db: Path, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
-    for view in ("readiness", "plan", "contacts", "playbooks", "incidents"):
+    for view in ("readiness", "plan", "contacts", "team", "playbooks", "incidents"):
         out = tmp_path / f"{view}.png"
         result = run_cli("--db", str(demo_db), "gui", "--screenshot", str(out), "--view", view)
         assert result.returncode == 0, result.stderr

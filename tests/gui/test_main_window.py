@@ -58,7 +58,7 @@ def test_geometry_is_remembered(qtbot, demo, qsettings) -> None:  # type: ignore
 def test_standard_menus_exist(qtbot, demo, qsettings) -> None:  # type: ignore[no-untyped-def]
     window = make_window(qtbot, demo, qsettings)
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles[:4] == ["File", "Edit", "View", "Help"]
+    assert titles[:5] == ["File", "Edit", "View", "Incident", "Help"]  # as in UI.md
     assert not window.quit_action.shortcut().isEmpty()
     box = window.show_about()
     qtbot.addWidget(box)
@@ -71,3 +71,15 @@ def test_saved_indicator_updates_after_a_change(qtbot, demo, qsettings) -> None:
         demo.settings.set("plan.version", "3.3")
     assert "saved" in window.saved_label.text()
     assert "3.3" in window.views["readiness"].subtitle.text()
+
+
+def test_gui_view_choices_match_the_areas() -> None:
+    """`crisisdesk gui --view` offers exactly the areas the window has (cli cannot
+    import ui, so the list is written twice: this keeps the two in step)."""
+    from crisisdesk.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    gui = sub.choices["gui"]  # type: ignore[index]
+    view = next(a for a in gui._actions if a.dest == "view")
+    assert tuple(view.choices) == AREA_KEYS

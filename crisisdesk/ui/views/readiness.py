@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crisisdesk.domain.i18n import _, ngettext
 from crisisdesk.domain.readiness import Finding, Status
@@ -63,8 +73,24 @@ def finding_text(f: Finding) -> str:
         "playbooks_current": lambda: _(
             "{total} playbooks ({languages}), reviewed within a year"
         ).format(total=p["total"], languages=" + ".join(x.upper() for x in p["languages"])),
-        "open_actions": lambda: ngettext(
-            "{count} open improvement action", "{count} open improvement actions", p["count"]
+        "open_actions": lambda: "\n• ".join(
+            [
+                ngettext(
+                    "{count} open improvement action:",
+                    "{count} open improvement actions:",
+                    p["count"],
+                ).format(count=p["count"]),
+                *p.get("items", []),
+            ]
+        ),
+        "playbook_never_exercised": lambda: _("{title}: playbook never exercised").format(**p),
+        "playbook_exercise_overdue": lambda: _(
+            "{title}: last exercised {last}, more than a year ago"
+        ).format(**p),
+        "playbooks_exercised": lambda: ngettext(
+            "{count} playbook exercised within a year",
+            "{count} playbooks exercised within a year",
+            p["count"],
         ).format(**p),
         "last_backup": lambda: (
             _("Last backup: {when}").format(**p) if p.get("when") else _("No backup made yet")
@@ -73,7 +99,25 @@ def finding_text(f: Finding) -> str:
     return texts[f.code]() if f.code in texts else f.code
 
 
+# finding code -> (button text, area the button opens)
+FINDING_ACTIONS: dict[str, tuple[Callable[[], str], str]] = {
+    "plan_never_reviewed": (lambda: _("Review"), "plan"),
+    "plan_review_overdue": (lambda: _("Review"), "plan"),
+    "plan_review_due_soon": (lambda: _("Review"), "plan"),
+    "no_contacts": (lambda: _("Add"), "contacts"),
+    "contacts_unverified": (lambda: _("Show"), "contacts"),
+    "no_roles": (lambda: _("Set up"), "team"),
+    "roles_unfilled": (lambda: _("Show"), "team"),
+    "last_backup": (lambda: _("Backups…"), "backups"),  # not an area: the Backups dialog
+    # An exercise is started from Incidents (F2, "This is an exercise", a scenario).
+    "playbook_never_exercised": (lambda: _("Practise"), "incidents"),
+    "playbook_exercise_overdue": (lambda: _("Practise"), "incidents"),
+}
+
+
 class FindingRow(QFrame):
+    actionRequested = Signal(str)  # the area to open
+
     def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.finding = finding
@@ -91,11 +135,21 @@ class FindingRow(QFrame):
         self.text.setWordWrap(True)
         layout.addWidget(badge)
         layout.addWidget(self.text, 1)
+        self.button: QPushButton | None = None
+        if finding.code in FINDING_ACTIONS:
+            label, area = FINDING_ACTIONS[finding.code]
+            self.button = QPushButton(label())
+            self.button.setAccessibleName(f"{label()}: {self.text.text()}")
+            self.button.clicked.connect(lambda _checked=False, a=area: self.actionRequested.emit(a))
+            layout.addWidget(self.button)
         self.setAccessibleName(f"{status_word(finding.status)}: {self.text.text()}")
 
 
 class ReadinessView(QWidget):
-    """The findings of the readiness rules, most urgent first."""
+    """The findings of the readiness rules, most urgent first; a finding that asks for
+    action has a button that opens the area where it is done."""
+
+    navigateRequested = Signal(str)  # an area key; the main window shows it
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,4 +184,5 @@ class ReadinessView(QWidget):
             row.deleteLater()
         self.rows = [FindingRow(f) for f in self._services.readiness.findings()]
         for row in self.rows:
+            row.actionRequested.connect(self.navigateRequested)
             self._rows.addWidget(row)

@@ -1,0 +1,1 @@
+"""The incident cockpit: header, phase guide, checklist, panels, log and quick entry."""
