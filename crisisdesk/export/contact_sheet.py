@@ -158,9 +158,8 @@ def _numbers(person: SheetPerson, style: ParagraphStyle, limit: int = 3) -> Para
             f'<font name="{FONT}" size="7.5" color="#5f6368">{_kind_word(n.kind)}</font> {text}'
         )
     if not lines:
-        lines.append(
-            f'<font name="{FONT}" size="8.5" color="#5f6368">{_esc(_("no number"))}</font>'
-        )
+        none = _esc(_("no number"))
+        lines.append(f'<font name="{FONT}" size="8.5" color="#5f6368">{none}</font>')
     return Paragraph("<br/>".join(lines), style)
 
 
@@ -399,7 +398,7 @@ def _others(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) ->
         detail = " · ".join(x for x in (p.title, p.organisation) if x)
         numbers = [
             f"{_kind_word(n.kind)} {n.text}"
-            + (f" {_('(not a valid number: as typed)')}" if n.flagged else "")
+            + (" " + _("(not a valid number: as typed)") if n.flagged else "")
             for n in p.numbers[:2]
         ]
         rows.append(
