@@ -158,9 +158,8 @@ def _numbers(person: SheetPerson, style: ParagraphStyle, limit: int = 3) -> Para
             f'<font name="{FONT}" size="7.5" color="#5f6368">{_kind_word(n.kind)}</font> {text}'
         )
     if not lines:
-        lines.append(
-            f'<font name="{FONT}" size="8.5" color="#5f6368">{_esc(_("no number"))}</font>'
-        )
+        none = _esc(_("no number"))
+        lines.append(f'<font name="{FONT}" size="8.5" color="#5f6368">{none}</font>')
     return Paragraph("<br/>".join(lines), style)
 
 
@@ -196,6 +195,39 @@ def _table(
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(_GRID + (extra or [])))
     return table
+
+
+# reportlab lays out the rest of a table again at every page break: long lists are cut
+# into tables of this many rows (each with its header) to keep that cost linear.
+CHUNK_ROWS = 40
+
+
+def _chunked(
+    rows: list[list[Any]], widths: list[float], extra: list[tuple[Any, ...]] | None = None
+) -> list[Flowable]:
+    if len(rows) <= CHUNK_ROWS + 1:
+        return [_table(rows, widths, extra)]
+    # the header only above the first part: a header in the middle of a page reads badly
+    tables = [_table(rows[: CHUNK_ROWS + 1], widths, extra)]
+    for start in range(CHUNK_ROWS + 1, len(rows), CHUNK_ROWS):
+        part = Table(rows[start : start + CHUNK_ROWS], colWidths=widths)
+        body_style = [c for c in _GRID + (extra or []) if not _header_only(c)]
+        part.setStyle(TableStyle([_shift(c) for c in body_style]))
+        tables.append(part)
+    return tables
+
+
+def _header_only(command: tuple[Any, ...]) -> bool:
+    end: tuple[int, int] = command[2]
+    return end[1] == 0
+
+
+def _shift(command: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A style command written for a table with a header row, for one without it."""
+    name, start, end, *rest = command
+    if start[1] >= 1:
+        start = (start[0], start[1] - 1)
+    return (name, start, end, *rest)
 
 
 # -- sections ----------------------------------------------------------------------------
@@ -320,13 +352,13 @@ def _calls(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) -> 
             ]
         )
     widths = [0.075, 0.13, 0.235, 0.23, 0.11, 0.22]
-    story.append(_table(rows, [width * w for w in widths]))
+    story.extend(_chunked(rows, [width * w for w in widths]))
     return story
 
 
 def _people_table(
     people: tuple[SheetPerson, ...], st: dict[str, ParagraphStyle], width: float, *, notes: bool
-) -> Table:
+) -> list[Flowable]:
     head = [
         Paragraph(_esc(t), st["head"])
         for t in (_("Name"), _("Numbers"), _("E-mail / availability") if notes else _("E-mail"))
@@ -338,7 +370,7 @@ def _people_table(
             lines.append(f'<font size="8">{_esc(p.notes)}</font>')
         cell = Paragraph("<br/>".join(lines), st["cell"])
         rows.append([_who(p, st), _numbers(p, st["numsmall"] if not notes else st["number"]), cell])
-    return _table(rows, [width * 0.40, width * 0.30, width * 0.30])
+    return _chunked(rows, [width * 0.40, width * 0.30, width * 0.30])
 
 
 def _external(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
@@ -351,7 +383,7 @@ def _external(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) 
         story.append(CondPageBreak(40 * mm))
         if not single:
             story.append(Paragraph(_esc(group), st["h2"]))
-        story.append(_people_table(people, st, width, notes=True))
+        story.extend(_people_table(people, st, width, notes=True))
     return story
 
 
@@ -366,7 +398,7 @@ def _others(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) ->
         detail = " · ".join(x for x in (p.title, p.organisation) if x)
         numbers = [
             f"{_kind_word(n.kind)} {n.text}"
-            + (f" {_('(not a valid number: as typed)')}" if n.flagged else "")
+            + (" " + _("(not a valid number: as typed)") if n.flagged else "")
             for n in p.numbers[:2]
         ]
         rows.append(
@@ -377,20 +409,18 @@ def _others(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) ->
                 _fit(p.email, FONT, 9, widths[2] - 8),
             ]
         )
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                *_GRID,
-                ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
-                ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
-                ("FONT", (0, 1), (0, -1), FONT, 9, 11.5),
-                ("FONT", (1, 1), (1, -1), FONT_BOLD, 10, 12.5),
-                ("FONT", (2, 1), (2, -1), FONT, 9, 11.5),
-            ]
-        )
-    )
-    return [CondPageBreak(40 * mm), toc_heading(_esc(_("Other contacts")), st["h1"]), table]
+    fonts = [
+        ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
+        ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
+        ("FONT", (0, 1), (0, -1), FONT, 9, 11.5),
+        ("FONT", (1, 1), (1, -1), FONT_BOLD, 10, 12.5),
+        ("FONT", (2, 1), (2, -1), FONT, 9, 11.5),
+    ]
+    return [
+        CondPageBreak(40 * mm),
+        toc_heading(_esc(_("Other contacts")), st["h1"]),
+        *_chunked(rows, widths, fonts),
+    ]
 
 
 # -- wallet cards ------------------------------------------------------------------------

@@ -273,7 +273,10 @@ class ImportPreviewDialog(QDialog):
             lines += [f"  {problem}" for problem in p.problems]
             lines.append("")
         lines.append(_("TO ADD ({n})").format(n=len(p.to_add)))
-        lines += [f"  {i.contact.name}  ({_('line')} {i.line})" for i in p.to_add]
+        lines += [
+            "  " + _("{name}  (line {line})").format(name=i.contact.name, line=i.line)
+            for i in p.to_add
+        ]
         if p.duplicates:
             lines.append("")
             lines.append(_("DUPLICATES, NOT IMPORTED ({n})").format(n=len(p.duplicates)))

@@ -170,3 +170,24 @@ def test_call_order_depth_first_and_cycles_still_printed() -> None:
     assert order[:4] == [("1", 0, "a"), ("1.1", 1, "b"), ("1.1.1", 2, "d"), ("1.2", 1, "c")]
     assert {callee for _n, _d, callee in order[4:]} == {"x", "y"}
     assert len(order) == len(edges)
+
+
+def test_long_lists_keep_every_contact_across_pages(services: Services, tmp_path: Path) -> None:
+    from crisisdesk.export.contact_sheet import CHUNK_ROWS
+
+    count = CHUNK_ROWS * 2 + 7  # several table parts
+    for i in range(count):
+        services.contacts.add(
+            Contact(
+                id="",
+                name=f"Supplier contact {i:03d}",
+                internal=i % 2 == 0,  # half "other contacts", half external
+                channels=(Channel(ChannelKind.MOBILE, f"06 {30000000 + i:08d}"),),
+            )
+        )
+    out = tmp_path / "long.pdf"
+    services.contact_sheet.export_pdf(out)
+    text = " ".join(pdf_pages(out))
+    for i in range(count):
+        assert f"Supplier contact {i:03d}" in text
+        assert f"06 {30000000 + i:08d}" in text

@@ -359,3 +359,17 @@ def test_readme_documents_every_column_of_the_own_csv() -> None:
     section = readme[readme.index("crisisdesk's own CSV") :]
     for column in OWN_COLUMNS:
         assert f"`{column}`" in section, column
+
+
+def test_semicolon_separated_csv_as_dutch_excel_saves_it(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        '"First Name";"Last Name";"E-mail Address";"Mobile Phone";"Business Phone"\r\n'
+        '"Joël";"de Wit";"j.dewit@example.nl";"06-12345678";""\r\n'.encode("cp1252")
+    )
+    preview = services.contacts.import_file(path)
+    assert (preview.format, preview.encoding) == ("Outlook CSV", "Windows-1252")
+    joel = by_name(services, "Joël de Wit")
+    assert [c.e164 for c in joel.channels] == ["+31612345678", None]

@@ -219,12 +219,18 @@ class ContactsView(QWidget):
                     selection.select(index, flags)
                     self.table.scrollTo(index)
 
+    def _show(self, dialog: QWidget) -> None:
+        """Dialogs here never block the window: an incident may need logging meanwhile."""
+        if hasattr(dialog, "setModal"):
+            dialog.setModal(False)
+        dialog.show()
+        self.dialog = dialog
+
     def _error(self, title: str, error: BaseException) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, str(error), QMessageBox.StandardButton.Ok, self
         )
-        box.open()
-        self.dialog = box
+        self._show(box)
 
     # -- editing ------------------------------------------------------------------
     def _check_number(self, value: str) -> str | None:
@@ -233,8 +239,7 @@ class ContactsView(QWidget):
     def add_contact(self) -> ContactDialog:
         dialog = ContactDialog(self._check_number, None, self)
         dialog.accepted.connect(lambda: self._save(dialog, new=True))
-        dialog.open()
-        self.dialog = dialog
+        self._show(dialog)
         return dialog
 
     def edit_contact(self) -> ContactDialog | None:
@@ -243,8 +248,7 @@ class ContactsView(QWidget):
             return None
         dialog = ContactDialog(self._check_number, entries[0].contact, self)
         dialog.accepted.connect(lambda: self._save(dialog, new=False))
-        dialog.open()
-        self.dialog = dialog
+        self._show(dialog)
         return dialog
 
     def _save(self, dialog: ContactDialog, new: bool) -> None:
@@ -297,8 +301,7 @@ class ContactsView(QWidget):
                     self._error(_("Not deleted"), exc)
 
         box.finished.connect(done)
-        box.open()
-        self.dialog = box
+        self._show(box)
         return box
 
     # -- import and export --------------------------------------------------------
@@ -327,8 +330,7 @@ class ContactsView(QWidget):
         preview = self._services.contacts.preview(read)
         dialog = ImportPreviewDialog(preview, self)
         dialog.accepted.connect(lambda: self._commit_import(preview))
-        dialog.open()
-        self.dialog = dialog
+        self._show(dialog)
 
     def _commit_import(self, preview: ImportPreview) -> None:
         try:
@@ -392,8 +394,7 @@ class ContactsView(QWidget):
             dialog.setWindowTitle(_("Print preview — contact sheet"))
             dialog.paintRequested.connect(lambda printer: pdf_print.paint(printer, pdf))
             dialog.resize(1000, 700)
-            dialog.open()
-            self.dialog = dialog
+            self._show(dialog)
 
         return self._make_pdf(show)
 
@@ -402,7 +403,6 @@ class ContactsView(QWidget):
             printer = self._printer()
             dialog = QPrintDialog(printer, self)
             dialog.accepted.connect(lambda: pdf_print.paint(printer, pdf))
-            dialog.open()
-            self.dialog = dialog
+            self._show(dialog)
 
         return self._make_pdf(ask)
