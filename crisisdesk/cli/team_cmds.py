@@ -66,11 +66,13 @@ def cmd_show(args: argparse.Namespace) -> int:
         names = services.team.names()
         roles = services.team.roles()
         tree = services.team.call_tree()
+        unreached = services.team.unreached_branches()
     if args.json:
         print_json(
             {
                 "roles": [_role_json(r, names) for r in roles],
                 "call_tree": [_node_json(n, names) for n in tree],
+                "unreached": [_node_json(n, names) for n in unreached],
             }
         )
         return EXIT_OK
@@ -88,6 +90,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         print("  " + _("(empty)"))
     for line in _tree_lines(tree, names, 1):
         print(line)
+    if unreached:
+        print()
+        print(_("Not reached from the top of the tree (see: crisisdesk team check)"))
+        for line in _tree_lines(unreached, names, 1):
+            print(line)
     return EXIT_OK
 
 

@@ -74,6 +74,48 @@ class TeamService:
 
         return list(build(None, frozenset()))
 
+    def unreached_branches(self) -> list[CallNode]:
+        """The people in the call tree whom its top never reaches (called by someone
+        outside the tree, or calling each other in a ring), as branches, so they can be
+        shown and moved to a proper place. A ring is shown starting at one member."""
+        edges = self.edges()
+        seen: set[str] = set()
+
+        def mark(nodes: tuple[CallNode, ...] | list[CallNode]) -> None:
+            for n in nodes:
+                seen.add(n.contact_id)
+                mark(n.children)
+
+        mark(self.call_tree())
+        backup_of = {e.callee_id: e.backup_id for e in edges}
+
+        def build(person: str) -> CallNode:
+            seen.add(person)
+            children = []
+            for e in calltree.calls_of(edges, person):
+                if e.callee_id not in seen:
+                    children.append(build(e.callee_id))
+            return CallNode(person, backup_of.get(person), tuple(children))
+
+        branches: list[CallNode] = []
+        while True:
+            left = [e for e in edges if e.callee_id not in seen]
+            if not left:
+                return branches
+            caller_of = {e.callee_id: e.caller_id for e in left}
+            # a detached branch starts where the caller is not itself waiting ...
+            roots = sorted(c for c, caller in caller_of.items() if caller not in caller_of)
+            if roots:
+                branches.append(build(roots[0]))
+                continue
+            # ... else everyone left hangs below a ring: walk up into it
+            walk: list[str] = []
+            node = min(caller_of)
+            while node not in walk:
+                walk.append(node)
+                node = str(caller_of[node])  # every caller left is waiting too
+            branches.append(build(min(walk[walk.index(node) :])))
+
     def check_call_tree(self) -> CallTreeReport:
         return calltree.check_call_tree(self.edges(), self.roles())
 

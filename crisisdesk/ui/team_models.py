@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor
 
 from crisisdesk.domain.contacts import Role
 from crisisdesk.domain.i18n import _
@@ -80,15 +81,21 @@ class RolesModel(QAbstractTableModel):
 
 
 class _Node:
-    __slots__ = ("backup_id", "children", "contact_id", "parent", "row")
+    __slots__ = ("backup_id", "children", "contact_id", "lost", "parent", "row")
 
     def __init__(
-        self, contact_id: str | None, backup_id: str | None, parent: _Node | None, row: int
+        self,
+        contact_id: str | None,
+        backup_id: str | None,
+        parent: _Node | None,
+        row: int,
+        lost: bool = False,
     ) -> None:
         self.contact_id = contact_id
         self.backup_id = backup_id
         self.parent = parent
         self.row = row
+        self.lost = lost  # the top of the tree never reaches this person
         self.children: list[_Node] = []
 
 
@@ -113,7 +120,15 @@ class CallTreeModel(QAbstractItemModel):
         self._by_contact: dict[str, _Node] = {}
 
     # -- loading ------------------------------------------------------------------
-    def set_tree(self, tree: list[CallNode], names: dict[str, str], roles: list[Role]) -> None:
+    def set_tree(
+        self,
+        tree: list[CallNode],
+        names: dict[str, str],
+        roles: list[Role],
+        unreached: list[CallNode] | None = None,
+    ) -> None:
+        """``unreached``: branches the top never reaches (rings, detached callers); they
+        are shown after the tree, marked, so they can be moved to a proper place."""
         self.beginResetModel()
         self._names = dict(names)
         self._roles_of = {}
@@ -124,14 +139,15 @@ class CallTreeModel(QAbstractItemModel):
         self._root = _Node(None, None, None, 0)
         self._by_contact = {}
 
-        def build(parent: _Node, nodes: tuple[CallNode, ...] | list[CallNode]) -> None:
-            for row, n in enumerate(nodes):
-                node = _Node(n.contact_id, n.backup_id, parent, row)
+        def build(parent: _Node, nodes: tuple[CallNode, ...] | list[CallNode], lost: bool) -> None:
+            for n in nodes:
+                node = _Node(n.contact_id, n.backup_id, parent, len(parent.children), lost)
                 self._by_contact[n.contact_id] = node
                 parent.children.append(node)
-                build(node, n.children)
+                build(node, n.children, lost)
 
-        build(self._root, tree)
+        build(self._root, tree, False)
+        build(self._root, unreached or [], True)
         self.endResetModel()
 
     def _node(self, index: AnyIndex) -> _Node:
@@ -190,12 +206,21 @@ class CallTreeModel(QAbstractItemModel):
         node = self._node(index)
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0 and node.lost and node.parent is self._root:
+                return _("✕ {name} — not reached").format(name=self.name(node.contact_id))
             if col == 0:
                 return f"{node.row + 1}. {self.name(node.contact_id)}"
             if col == 1:
                 return self.name(node.backup_id)
             if col == 2:
                 return ", ".join(self._roles_of.get(node.contact_id or "", []))
+        if role == Qt.ItemDataRole.ForegroundRole and node.lost:
+            return QColor("#b3261e")  # the status red: never reached when the tree runs
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0 and node.lost:
+            return _(
+                "Nobody the tree calls reaches this person. Move them under someone "
+                "in the tree (drag, or Ctrl+M)."
+            )
         if role == Qt.ItemDataRole.ToolTipRole and col == 2:
             return "\n".join(self._roles_of.get(node.contact_id or "", [])) or None
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:

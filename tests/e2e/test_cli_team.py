@@ -78,6 +78,10 @@ def test_check_fails_listing_cycles_and_uncalled(demo_db: Path, run_cli) -> None
     assert "Nobody calls Esther Dekker (Privacy officer / DPO, Legal)" in out
     # Emma is called by Lotte (in the ring), so the tree never reaches her either
     assert "Nobody calls Emma Brouwer (Customer liaison)" in out
+    show = run_cli("--db", str(demo_db), "team", "show").stdout
+    lost = show.split("Not reached from the top of the tree")[1]
+    assert "Lotte Smit" in lost and "Ruben Meijer" in lost and "Emma Brouwer" in lost
+    assert "Esther Dekker" not in show.split("Call tree")[1]  # removed from the tree
     js = json.loads(run_cli("--db", str(demo_db), "team", "check", "--json").stdout)
     assert js["ok"] is False
     assert sorted(p["name"] for p in js["cycles"][0]) == ["Lotte Smit", "Ruben Meijer"]

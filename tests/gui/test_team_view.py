@@ -267,3 +267,28 @@ def test_empty_handbook_offers_the_usual_roles_and_a_first_call(qtbot, empty: Se
     assert v.calls.model.data(v.calls.model.index(0, 0)) == "1. Jan de Vries"
     assert "Nobody calls" not in v.calls.check.text()
     assert "Call tree OK" in v.calls.check.text()
+
+
+def test_people_in_a_ring_are_shown_and_can_be_moved_back(
+    qtbot, qtmodeltester, demo: Services, ids: dict[str, str]
+) -> None:  # type: ignore[no-untyped-def]
+    conn = demo.ctx.handbook.conn
+    with demo.ctx.handbook.transaction():
+        conn.execute(
+            "UPDATE call_tree SET caller_id = ? WHERE callee_id = ?",
+            (ids["Ruben Meijer"], ids["Lotte Smit"]),
+        )
+    v = TeamView(demo)
+    demo.notifier.subscribe(v.on_changed)
+    qtbot.addWidget(v)
+    model = v.calls.model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2  # Jan's tree, then the ring
+    lost = model.index(1, 0)
+    assert model.data(lost).endswith("— not reached")
+    assert model.data(lost, Qt.ItemDataRole.ForegroundRole) is not None
+    assert "Cycle:" in v.calls.check.text()
+    v.calls.select(ids["Lotte Smit"])
+    assert v.calls.move(ids["Lotte Smit"], ids["Jan de Vries"])
+    assert model.rowCount() == 1
+    assert v.calls.check.property("ok") is True

@@ -156,3 +156,36 @@ def test_deleting_a_caller_keeps_the_people_they_called_in_the_tree(
     ]
     assert team.check_call_tree().ok
     assert ids["Anouk Mulder"] not in team.role(role_named(demo_services, "Crisis lead").id).members
+
+
+def test_unreached_people_are_listed_as_branches_so_they_can_be_fixed(
+    demo_services: Services, ids: dict[str, str]
+) -> None:
+    team = demo_services.team
+    assert team.unreached_branches() == []
+    conn = demo_services.ctx.handbook.conn
+    with demo_services.ctx.handbook.transaction():
+        # Lotte and Ruben call each other; nobody in the tree reaches them any more
+        conn.execute(
+            "UPDATE call_tree SET caller_id = ? WHERE callee_id = ?",
+            (ids["Ruben Meijer"], ids["Lotte Smit"]),
+        )
+    branches = team.unreached_branches()
+    assert len(branches) == 1
+    ring = branches[0]
+    people = {ring.contact_id} | {c.contact_id for c in ring.children}
+    assert people >= {ids["Lotte Smit"], ids["Ruben Meijer"]}
+    flat: list[str] = []
+
+    def walk(n) -> None:  # type: ignore[no-untyped-def]
+        flat.append(n.contact_id)
+        for c in n.children:
+            walk(c)
+
+    walk(ring)
+    assert sorted(flat) == sorted(
+        [ids[n] for n in ("Lotte Smit", "Ruben Meijer", "Emma Brouwer", "Lars Prins")]
+    )
+    # moving one of the ring under Jan repairs the tree
+    team.move_call(ids["Lotte Smit"], ids["Jan de Vries"])
+    assert team.check_call_tree().ok and team.unreached_branches() == []

@@ -435,7 +435,7 @@ class CallTreePanel(QGroupBox):
         keep = self.selected()
         team = self._services.team
         self._names = team.names()
-        self.model.set_tree(team.call_tree(), self._names, team.roles())
+        self.model.set_tree(team.call_tree(), self._names, team.roles(), team.unreached_branches())
         self.tree.expandAll()
         for col in range(self.model.columnCount() - 1):
             self.tree.resizeColumnToContents(col)
