@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crisisdesk.domain.actions import ActionItem, ActionStatus, EvaluationText, LinkKind
 from crisisdesk.domain.errors import CrisisdeskError, NotFound
@@ -14,13 +15,14 @@ from crisisdesk.domain.i18n import _
 from crisisdesk.domain.ids import new_id
 from crisisdesk.domain.messages import format_time
 from crisisdesk.domain.timeline_chart import chart
-from crisisdesk.export.pdfbase import paper_size
-from crisisdesk.export.report import ReportData, build_report
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.incidents import IncidentService, InvalidValue
 from crisisdesk.services.playbooks import PlaybookService
 from crisisdesk.store import aftercare_repo, plan_repo, settings_repo
+
+if TYPE_CHECKING:  # the PDF modules pull in reportlab: imported when a report is made
+    from crisisdesk.export.report import ReportData
 
 
 class EvaluationService:
@@ -93,6 +95,8 @@ class EvaluationService:
             (_("Log"), _("{n} events").format(n=summary.event_count)),
         ]
         organisation = settings_repo.get_setting(self._ctx.handbook.conn, "organisation.name")
+        from crisisdesk.export.report import ReportData
+
         return ReportData(
             organisation=str(organisation or ""),
             incident_id=incident_id,
@@ -224,6 +228,9 @@ def write_report(
     """Write a prepared report; touches no handbook connection, so it can run off the
     GUI thread. Written beside the target and moved into place, readable only by you."""
     try:
+        from crisisdesk.export.pdfbase import paper_size
+        from crisisdesk.export.report import build_report
+
         size = paper_size(paper)
     except ValueError as exc:
         raise InvalidValue(str(exc)) from None

@@ -10,15 +10,17 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.i18n import LANGUAGES, _, use_language
-from crisisdesk.export.handbook_pdf import HandbookContent, Progress, write_handbook
-from crisisdesk.export.pdfbase import PAPER
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.contact_sheet import ContactSheetService
 from crisisdesk.services.playbooks import PlaybookService
 from crisisdesk.store import contacts_repo, plan_repo, settings_repo
+
+if TYPE_CHECKING:  # the PDF modules pull in reportlab: imported when a handbook is printed
+    from crisisdesk.export.handbook_pdf import HandbookContent, Progress
 
 MAX_LOG_SHEETS = 50
 
@@ -63,6 +65,8 @@ class HandbookExportService:
         ids = list(dict.fromkeys(p.id for p in self._playbooks.list()))
         with use_language(lang):  # the sheet's group names and dates, as printed
             contacts = self._contact_sheet.sheet()
+        from crisisdesk.export.handbook_pdf import HandbookContent
+
         return HandbookContent(
             organisation=get("organisation.name"),
             plan_version=get("plan.version"),
@@ -95,6 +99,9 @@ def write_handbook_file(
 ) -> HandbookExport:
     """Write the PDF to ``out`` whole or not at all: it is laid out into a temporary
     file beside ``out`` and renamed over it only when complete."""
+    from crisisdesk.export.handbook_pdf import write_handbook
+    from crisisdesk.export.pdfbase import PAPER
+
     out = Path(out)
     if paper.lower() not in PAPER:
         raise CrisisdeskError(
