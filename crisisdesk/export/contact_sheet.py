@@ -155,9 +155,8 @@ def _numbers(person: SheetPerson, style: ParagraphStyle, limit: int = 3) -> Para
             f'<font name="{FONT}" size="7.5" color="#5f6368">{_kind_word(n.kind)}</font> {text}'
         )
     if not lines:
-        lines.append(
-            f'<font name="{FONT}" size="8.5" color="#5f6368">{_esc(_("no number"))}</font>'
-        )
+        no_number = _esc(_("no number"))
+        lines.append(f'<font name="{FONT}" size="8.5" color="#5f6368">{no_number}</font>')
     return Paragraph("<br/>".join(lines), style)
 
 

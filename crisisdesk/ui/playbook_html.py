@@ -61,7 +61,8 @@ def item_html(item: ChecklistItem) -> str:
     details = []
     if item.must:
         colour = STATUS_COLOURS[Status.BAD]
-        details.append(f'<b style="color:{colour}">{html.escape(_("MUST"))}</b>')
+        must = html.escape(_("MUST"))
+        details.append(f'<b style="color:{colour}">{must}</b>')
     if item.owner_role:
         details.append(html.escape(_("owner: {role}").format(role=role_label(item.owner_role))))
     if item.due_minutes is not None:
@@ -113,7 +114,8 @@ def playbook_html(playbook: Playbook, *, builtin: bool = True) -> str:
         rows = "".join(item_html(item) for item in phase.items)
         parts.append(f'<table cellspacing="0" cellpadding="2" width="100%">{rows}</table>')
     if playbook.sources:
-        parts.append(f"<h3>{html.escape(_('Sources'))}</h3>")
+        sources = html.escape(_("Sources"))
+        parts.append(f"<h3>{sources}</h3>")
         parts.append(
             "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in playbook.sources) + "</ul>"
         )
