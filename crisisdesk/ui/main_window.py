@@ -29,8 +29,9 @@ from crisisdesk.services.handbook import Services
 from crisisdesk.ui import language
 from crisisdesk.ui.backups import BackupController, BackupsDialog, BackupStatusLabel
 from crisisdesk.ui.changes import ChangeBridge
+from crisisdesk.ui.handbook_print import HandbookPrinter, written_message
 from crisisdesk.ui.shortcuts import ShortcutsDialog
-from crisisdesk.ui.tasks import TaskRunner, ThreadTaskRunner
+from crisisdesk.ui.tasks import TaskProgressBar, TaskRunner, ThreadTaskRunner
 from crisisdesk.ui.views.contacts import ContactsView
 from crisisdesk.ui.views.incidents import IncidentsView
 from crisisdesk.ui.views.plan import PlanView
@@ -132,6 +133,12 @@ class MainWindow(QMainWindow):
         if not self.backup_label.accessibleName():
             self.backup_label.setAccessibleName(_("Backup status"))
         self.statusBar().addPermanentWidget(self.backup_label)
+        self.task_progress = TaskProgressBar()
+        self.statusBar().addPermanentWidget(self.task_progress)
+        self.printer = HandbookPrinter(services, self.runner, self.task_progress, self)
+        self.printer.written.connect(
+            lambda result: self.statusBar().showMessage(written_message(result), 15000)
+        )
         self.statusBar().addPermanentWidget(self.saved_label)
         self.bridge.changed.connect(self._on_saved)
         self._build_menus()
@@ -181,8 +188,12 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.backups_action = self._action(_("&Backups…"), self.show_backups)
+        self.print_handbook_action = self._action(
+            _("&Print handbook (PDF)…"), self.printer.ask, QKeySequence.StandardKey.Print
+        )
         file_menu.addActions([self.new_action, self.open_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.print_handbook_action)
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
