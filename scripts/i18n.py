@@ -15,6 +15,8 @@ or the ``.mo`` is older than the ``.po``. Needs Babel (a test/dev dependency onl
 
 from __future__ import annotations
 
+import io
+import re
 import sys
 from pathlib import Path
 
@@ -64,10 +66,21 @@ def read(path: Path, language: str | None = None) -> Catalog:
         return read_po(stream, locale=language, domain=DOMAIN)
 
 
-def write(path: Path, catalog: Catalog) -> None:
+def _without_dates(data: bytes) -> bytes:
+    return re.sub(rb'"(POT-Creation|PO-Revision)-Date: [^"]*"', b"", data)
+
+
+def write(path: Path, catalog: Catalog) -> bool:
+    """Write the catalog; a file that would differ only in its dates is left alone, so
+    running the script twice (or on two branches) changes nothing. True when written."""
+    stream = io.BytesIO()
+    write_po(stream, catalog, width=100, sort_output=False, omit_header=False)
+    data = stream.getvalue()
+    if path.exists() and _without_dates(path.read_bytes()) == _without_dates(data):
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as stream:
-        write_po(stream, catalog, width=100, sort_output=False, omit_header=False)
+    path.write_bytes(data)
+    return True
 
 
 def update(template: Catalog, language: str) -> Catalog:
@@ -104,8 +117,8 @@ def main() -> int:
     write(LOCALE / f"{DOMAIN}.pot", template)
     for language in TRANSLATED:
         catalog = update(template, language)
-        write(po_path(language), catalog)
-        compile_mo(catalog, mo_path(language))
+        if write(po_path(language), catalog) or not mo_path(language).exists():
+            compile_mo(catalog, mo_path(language))
         missing = [m.id for m in catalog if m.id and not is_translated(m)]
         print(f"{language}: {len(template)} strings, {len(missing)} without translation")
     return 0

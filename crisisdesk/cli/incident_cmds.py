@@ -317,9 +317,10 @@ def _print_state(services: Services, state: IncidentState) -> None:
     data = state_json(services, state)
     now = services.ctx.clock.now()
     banner = _("EXERCISE") + " ▸ " if state.exercise else ""
+    severity, lead = _("severity"), _("lead")
     print(
-        f"{banner}{state.title} · {_('severity')} {state.severity.upper()} · "
-        f"{_('lead')}: {state.lead} · {data['status']}"
+        f"{banner}{state.title} · {severity} {state.severity.upper()} · "
+        f"{lead}: {state.lead} · {data['status']}"
     )
     print(
         _("id {id} · {elapsed} since detection · {n} events").format(
@@ -352,14 +353,16 @@ def _print_state(services: Services, state: IncidentState) -> None:
         print(f"  {box} {s.item.id:<18} {s.item.text}  {' · '.join(extra)}")
     calls = data["calls"]
     print(_("Calls: {r} reached, {p} pending").format(r=calls["reached"], p=calls["pending"]))
+    scope_word = _("scope")
     for entry in state.scope.values():
         print(
-            f"  {_('scope')}: {entry.kind} {entry.name}: {entry.status} ({_local(_dt(entry.changed_at))})"
+            f"  {scope_word}: {entry.kind} {entry.name}: {entry.status} ({_local(_dt(entry.changed_at))})"
         )
+    deadline_word = _("deadline")
     for d in services.incidents.deadlines(state.incident_id, state):
         left = format_duration(d.remaining) if d.remaining is not None else ""
         print(
-            f"  {_('deadline')}: {d.name}: {d.status.upper()} {_local(_dt(d.due_at)) if d.due_at else ''} {left}"
+            f"  {deadline_word}: {d.name}: {d.status.upper()} {_local(_dt(d.due_at)) if d.due_at else ''} {left}"
         )
 
 
@@ -399,11 +402,12 @@ def cmd_list(args: argparse.Namespace) -> int:
                     "No incidents yet. Start one with: crisisdesk incident start --playbook ID --title T"
                 )
             )
+        events_word = _("events")
         for i in incidents:
             flag = _("EXERCISE ") if i.exercise else ""
             print(
                 f"{i.id}  {i.status:<6} {_local(i.declared_at)}  {flag}{i.title} "
-                f"({i.severity}, {i.current_phase or '-'}, {i.event_count} {_('events')})"
+                f"({i.severity}, {i.current_phase or '-'}, {i.event_count} {events_word})"
             )
     return EXIT_OK
 
@@ -530,11 +534,12 @@ def cmd_deadline(args: argparse.Namespace) -> int:
                 print(
                     _("No deadlines enabled. Enable one with: incident deadline ID enable gdpr-33")
                 )
+            due_word = _("due")
             for d in deadlines:
                 left = format_duration(d.remaining) if d.remaining is not None else ""
                 due = _local(_dt(d.due_at)) if d.due_at else "-"
                 print(
-                    f"{d.key:<20} {d.status.upper():<9} {_('due')} {due:<17} {left:>8}  {d.name}"
+                    f"{d.key:<20} {d.status.upper():<9} {due_word} {due:<17} {left:>8}  {d.name}"
                     + (_(" (from detection: awareness not recorded)") if d.assumed else "")
                 )
             return EXIT_OK

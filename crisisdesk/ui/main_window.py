@@ -31,7 +31,9 @@ from crisisdesk.ui import language
 from crisisdesk.ui.backups import BackupController, BackupsDialog, BackupStatusLabel
 from crisisdesk.ui.changes import ChangeBridge
 from crisisdesk.ui.dialogs.signing import CreateKeyDialog, ExportLogDialog, VerifyDialog
-from crisisdesk.ui.tasks import TaskRunner, ThreadTaskRunner
+from crisisdesk.ui.handbook_print import HandbookPrinter, written_message
+from crisisdesk.ui.shortcuts import ShortcutsDialog
+from crisisdesk.ui.tasks import TaskProgressBar, TaskRunner, ThreadTaskRunner
 from crisisdesk.ui.views.contacts import ContactsView
 from crisisdesk.ui.views.incidents import IncidentsView
 from crisisdesk.ui.views.plan import PlanView
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(_("Areas"))
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
+        self.stack.setAccessibleName(_("Current area"))
         self.views: dict[str, QWidget] = {}
         style = self.style()
         for area in AREAS:
@@ -111,6 +114,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
             view = area.factory(services)
             view.setObjectName(f"view-{area.key}")
+            view.setAccessibleName(area.title())
             self.views[area.key] = view
             self.stack.addWidget(view)
             self.bridge.changed.connect(self._forward_change(view))
@@ -123,9 +127,20 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.saved_label = QLabel()
-        self.statusBar().addWidget(QLabel(self._status_text()), 1)
+        self.saved_label.setAccessibleName(_("Save status"))
+        self.status_label = QLabel(self._status_text())
+        self.status_label.setAccessibleName(_("Open handbook"))
+        self.statusBar().addWidget(self.status_label, 1)
         self.backup_label = BackupStatusLabel(self.backups)
+        if not self.backup_label.accessibleName():
+            self.backup_label.setAccessibleName(_("Backup status"))
         self.statusBar().addPermanentWidget(self.backup_label)
+        self.task_progress = TaskProgressBar()
+        self.statusBar().addPermanentWidget(self.task_progress)
+        self.printer = HandbookPrinter(services, self.runner, self.task_progress, self)
+        self.printer.written.connect(
+            lambda result: self.statusBar().showMessage(written_message(result), 15000)
+        )
         self.statusBar().addPermanentWidget(self.saved_label)
         self.bridge.changed.connect(self._on_saved)
         self._build_menus()
@@ -181,8 +196,12 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.backups_action = self._action(_("&Backups…"), self.show_backups)
+        self.print_handbook_action = self._action(
+            _("&Print handbook (PDF)…"), self.printer.ask, QKeySequence.StandardKey.Print
+        )
         file_menu.addActions([self.new_action, self.open_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.print_handbook_action)
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         self.verify_action = self._action(_("&Verify signed log…"), self.show_verify)
@@ -220,6 +239,14 @@ class MainWindow(QMainWindow):
             bool(self.settings.value("view/large_text", False, type=bool))
         )
         view_menu.addAction(self.large_text_action)
+        self.high_contrast_action = self._action(
+            _("&High contrast"), self._toggle_high_contrast, "Ctrl+Shift+H"
+        )
+        self.high_contrast_action.setCheckable(True)
+        self.high_contrast_action.setChecked(
+            bool(self.settings.value("view/high_contrast", False, type=bool))
+        )
+        view_menu.addAction(self.high_contrast_action)
         view_menu.addSeparator()
         self.language_menu = self._build_language_menu(view_menu)
         self.view_menu = view_menu
@@ -238,6 +265,11 @@ class MainWindow(QMainWindow):
         self.incident_menu = incident_menu
 
         help_menu = bar.addMenu(_("&Help"))
+        self.shortcuts_action = self._action(
+            _("&Keyboard shortcuts…"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents
+        )
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         self.about_action = self._action(_("&About crisisdesk"), self.show_about)
         help_menu.addAction(self.about_action)
         help_menu.addAction(self._action(_("About &Qt"), QApplication.aboutQt))
@@ -301,6 +333,20 @@ class MainWindow(QMainWindow):
             from crisisdesk.ui.theme import apply_text_size
 
             apply_text_size(app, self.large_text_action.isChecked())
+
+    def _toggle_high_contrast(self) -> None:
+        self.settings.setValue("view/high_contrast", self.high_contrast_action.isChecked())
+        app = QApplication.instance()
+        if app is not None:
+            from crisisdesk.ui.theme import apply_contrast
+
+            apply_contrast(app, self.high_contrast_action.isChecked())
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(

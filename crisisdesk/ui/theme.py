@@ -1,7 +1,9 @@
-"""Text size: the platform default, or everything scaled up for stressful moments."""
+"""Text size and contrast: the platform's defaults, or everything scaled up and/or in
+high contrast for stressful moments (View menu; remembered in QSettings)."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from crisisdesk.ui.style import LARGE_TEXT_FACTOR
@@ -17,3 +19,71 @@ def apply_text_size(app: QApplication, large: bool) -> None:
     font = app.font()
     font.setPointSizeF(float(base) * (LARGE_TEXT_FACTOR if large else 1.0))
     app.setFont(font)
+
+
+# High contrast: pure black on white, a dark blue selection with white text and strong
+# borders and focus marks. Light rather than dark, so the status colours (green,
+# amber, red, chosen for text on white) keep their contrast in every view.
+HIGH_CONTRAST_COLOURS = {
+    QPalette.ColorRole.Window: "#ffffff",
+    QPalette.ColorRole.WindowText: "#000000",
+    QPalette.ColorRole.Base: "#ffffff",
+    QPalette.ColorRole.AlternateBase: "#f0f0f0",
+    QPalette.ColorRole.Text: "#000000",
+    QPalette.ColorRole.Button: "#ffffff",
+    QPalette.ColorRole.ButtonText: "#000000",
+    QPalette.ColorRole.Highlight: "#00007a",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.ToolTipBase: "#ffffe0",
+    QPalette.ColorRole.ToolTipText: "#000000",
+    QPalette.ColorRole.PlaceholderText: "#333333",
+    QPalette.ColorRole.Link: "#00007a",
+}
+HIGH_CONTRAST_STYLE = """
+QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDateTimeEdit,
+QListView, QTreeView, QTableView, QPushButton, QToolButton {
+    border: 2px solid #000000;
+}
+QPushButton, QToolButton { padding: 3px 8px; }
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBox:focus,
+QDateTimeEdit:focus, QListView:focus, QTreeView:focus, QTableView:focus,
+QPushButton:focus, QToolButton:focus {
+    border: 3px solid #00007a;
+}
+QMenuBar, QMenu, QStatusBar, QHeaderView::section { color: #000000; background: #ffffff; }
+QHeaderView::section { border: 1px solid #000000; font-weight: bold; padding: 2px 4px; }
+QMenu::item:selected, QMenuBar::item:selected { background: #00007a; color: #ffffff; }
+QWidget:disabled { color: #444444; }
+"""
+_PALETTE_PROPERTY = "crisisdeskNormalPalette"
+_STYLE_PROPERTY = "crisisdeskNormalStyleSheet"
+
+
+def high_contrast_palette() -> QPalette:
+    palette = QPalette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        for role, colour in HIGH_CONTRAST_COLOURS.items():
+            palette.setColor(group, role, QColor(colour))
+    for role, colour in HIGH_CONTRAST_COLOURS.items():
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#444444"))
+    return palette
+
+
+def apply_contrast(app: QApplication, high: bool) -> None:
+    """Switch the whole application to high contrast, or back to what it was (the
+    system's light or dark theme). Works together with the large-text mode."""
+    if app.property(_PALETTE_PROPERTY) is None:
+        app.setProperty(_PALETTE_PROPERTY, app.palette())
+        app.setProperty(_STYLE_PROPERTY, app.styleSheet())
+    if high:
+        app.setPalette(high_contrast_palette())
+        app.setStyleSheet(str(app.property(_STYLE_PROPERTY)) + HIGH_CONTRAST_STYLE)
+    else:
+        app.setPalette(app.property(_PALETTE_PROPERTY))
+        app.setStyleSheet(str(app.property(_STYLE_PROPERTY)))

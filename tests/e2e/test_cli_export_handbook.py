@@ -131,9 +131,13 @@ def test_letter_paper_dutch_and_log_sheet_count(
     assert result.returncode == 0, result.stderr
     assert pdf_info(out)["Page size"].startswith("612 x 792")
     assert pdf_info(a4)["Page size"].startswith("595.276 x 841.89")
-    text = "\n".join(pdf_pages(out))
+    pages = pdf_pages(out)
+    text = "\n".join(pages)
+    # Dutch throughout: playbooks, the handbook's own words, the contact sheet's, the frame
     assert "Ransomware-aanval" in text and "Ransomware attack" not in text
-    assert text.count("ACTIVITY LOG") + text.count("ACTIVITEITENLOG") == 1
+    assert "Inhoud" in pages[1] and "Belboom" in pages[1] and "Contents" not in text
+    assert text.count("ACTIVITEITENLOG") == 1 and "ACTIVITY LOG" not in text
+    assert f"pagina 1 van {len(pages)}" in pages[0] and "VERTROUWELIJK" in pages[0]
 
 
 def test_errors_are_one_line_and_leave_the_old_file(
