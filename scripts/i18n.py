@@ -107,9 +107,15 @@ def is_translated(message: Message) -> bool:
     return not message.fuzzy and all(forms)
 
 
-def compile_mo(catalog: Catalog, path: Path) -> None:
-    with path.open("wb") as stream:
-        write_mo(stream, catalog, use_fuzzy=False)
+def compile_mo(catalog: Catalog, path: Path) -> bool:
+    """Compile the .mo; written only when its content changes (True when written)."""
+    stream = io.BytesIO()
+    write_mo(stream, catalog, use_fuzzy=False)
+    data = stream.getvalue()
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.write_bytes(data)
+    return True
 
 
 def main() -> int:
@@ -117,8 +123,8 @@ def main() -> int:
     write(LOCALE / f"{DOMAIN}.pot", template)
     for language in TRANSLATED:
         catalog = update(template, language)
-        if write(po_path(language), catalog) or not mo_path(language).exists():
-            compile_mo(catalog, mo_path(language))
+        write(po_path(language), catalog)
+        compile_mo(catalog, mo_path(language))
         missing = [m.id for m in catalog if m.id and not is_translated(m)]
         print(f"{language}: {len(template)} strings, {len(missing)} without translation")
     return 0
