@@ -159,6 +159,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json_flag(p)
     p.set_defaults(func=cmd_deadline)
 
+    p = cmds.add_parser("rules", help=_("list the organisation's own deadline rules"))
+    add_json_flag(p)
+    p.set_defaults(func=cmd_rules)
+
+    p = cmds.add_parser("add-rule", help=_("add an organisation deadline rule"))
+    p.add_argument("key", help=_("short key, e.g. insurer"))
+    p.add_argument("--name", required=True, help=_("e.g. Notify the cyber insurer"))
+    p.add_argument(
+        "--trigger", choices=Moment.ALL, required=True, help=_("the moment the deadline runs from")
+    )
+    p.add_argument("--hours", type=float, required=True)
+    p.add_argument("--description", default="")
+    p.set_defaults(func=cmd_add_rule)
+
     p = cmds.add_parser("close", help=_("close the incident (it becomes read-only)"))
     _incident_arg(p)
     p.add_argument("--summary", default="")
@@ -551,3 +565,30 @@ def cmd_close(args: argparse.Namespace) -> int:
     with opened(args) as services:
         iid = services.incidents.resolve(args.incident)
         return _done(args, services.incidents.close(iid, args.summary))
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    with opened(args, read_only=True) as services:
+        rules = services.incidents.deadline_rules()
+        if args.json:
+            print_json([r.__dict__ for r in rules])
+            return EXIT_OK
+        if not rules:
+            print(_("No deadline rules of your own. Add one with: incident add-rule KEY ..."))
+        for r in rules:
+            print(f"{r.key:<16} {r.hours:g} h {_('after')} {r.trigger:<9} {r.name}")
+    return EXIT_OK
+
+
+def cmd_add_rule(args: argparse.Namespace) -> int:
+    with opened(args) as services:
+        services.incidents.add_deadline_rule(
+            args.key, args.name, args.trigger, args.hours, args.description
+        )
+        print(
+            _(
+                "Added deadline rule {key}; enable it per incident with: "
+                "incident deadline ID enable {key}"
+            ).format(key=args.key)
+        )
+    return EXIT_OK

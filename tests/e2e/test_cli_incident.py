@@ -175,6 +175,25 @@ def test_start_with_a_built_in_playbook_by_id(demo_db: Path, run_cli) -> None:  
     state = json.loads(started.stdout)
     assert state["playbook"]["id"] == "ransomware" and state["current_phase"] == "identification"
     assert {d["regime"] for d in state["deadlines"]} == {"gdpr-33", "nis2"}  # suggested
+    rule = run_cli(
+        *db,
+        "incident",
+        "add-rule",
+        "insurer",
+        "--name",
+        "Notify the insurer",
+        "--trigger",
+        "detected",
+        "--hours",
+        "4",
+    )
+    assert rule.returncode == 0, rule.stderr
+    enabled = run_cli(*db, "incident", "deadline", state["id"], "enable", "insurer", "--json")
+    assert enabled.returncode == 0, enabled.stderr
+    shown = json.loads(run_cli(*db, "incident", "deadline", state["id"], "--json").stdout)
+    insurer = next(d for d in shown if d["key"] == "insurer")
+    assert insurer["name"] == "Notify the insurer" and insurer["status"] == "ok"
+    assert insurer["remaining_seconds"] <= 4 * 3600
     first = state["items"][0]["id"]
     ticked = run_cli(*db, "incident", "check", state["id"][:8], first, "--json")
     assert ticked.returncode == 0, ticked.stderr
