@@ -103,7 +103,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_checkpoint(args: argparse.Namespace) -> int:
     with opened(args) as services:
-        code = services.signing.show_checkpoint(services.signing.resolve_incident(args.incident))
+        code = services.signing.show_checkpoint(services.incidents.resolve(args.incident))
     print(_("Checkpoint code: {code}").format(code=code))
     print(_("Read it out or write it on the paper log; `verify` and `check` accept it later."))
     return EXIT_OK

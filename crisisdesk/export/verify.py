@@ -139,8 +139,8 @@ def _check_signature(
     if not trust:
         result.reasons.append(
             _(
-                "the signer's certificate is not trusted: pass the certificate you received "
-                "from the signer with --trust CERT.crt (SHA-256 fingerprint {fp})"
+                "the signer's certificate is not trusted: give the certificate you received "
+                "from the signer (--trust CERT.crt; SHA-256 fingerprint {fp})"
             ).format(fp=result.fingerprint)
         )
     elif not pinned:

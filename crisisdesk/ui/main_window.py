@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QStyle,
@@ -22,11 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from crisisdesk import __version__
+from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.i18n import _
 from crisisdesk.services.changes import Changed
 from crisisdesk.services.handbook import Services
+from crisisdesk.ui import language
 from crisisdesk.ui.backups import BackupController, BackupsDialog, BackupStatusLabel
 from crisisdesk.ui.changes import ChangeBridge
+from crisisdesk.ui.dialogs.signing import CreateKeyDialog, ExportLogDialog, VerifyDialog
 from crisisdesk.ui.tasks import TaskRunner, ThreadTaskRunner
 from crisisdesk.ui.views.contacts import ContactsView
 from crisisdesk.ui.views.incidents import IncidentsView
@@ -112,7 +116,7 @@ class MainWindow(QMainWindow):
             self.bridge.changed.connect(self._forward_change(view))
             navigate = getattr(view, "navigateRequested", None)
             if navigate is not None:  # a view may send the user to another area
-                navigate.connect(self.show_area)
+                navigate.connect(self._navigate)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
@@ -134,6 +138,12 @@ class MainWindow(QMainWindow):
         index = AREA_KEYS.index(key)
         self.nav.setCurrentRow(index)
         return self.views[key]
+
+    def _navigate(self, key: str) -> None:
+        if key == "backups":
+            self.show_backups()
+        else:
+            self.show_area(key)
 
     def current_area(self) -> str:
         return AREA_KEYS[self.stack.currentIndex()]
@@ -175,6 +185,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
+        self.verify_action = self._action(_("&Verify signed log…"), self.show_verify)
+        self.create_key_action = self._action(_("Create &signing key…"), self.show_create_key)
+        file_menu.addActions([self.verify_action, self.create_key_action])
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.file_menu = file_menu
 
@@ -206,6 +220,8 @@ class MainWindow(QMainWindow):
             bool(self.settings.value("view/large_text", False, type=bool))
         )
         view_menu.addAction(self.large_text_action)
+        view_menu.addSeparator()
+        self.language_menu = self._build_language_menu(view_menu)
         self.view_menu = view_menu
 
         incident_menu = bar.addMenu(_("&Incident"))
@@ -215,6 +231,10 @@ class MainWindow(QMainWindow):
         for action in (self.start_incident_action, self.log_entry_action):
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         incident_menu.addActions([self.start_incident_action, self.log_entry_action])
+        incident_menu.addSeparator()
+        self.export_log_action = self._action(_("&Export incident log…"), self.show_export_log)
+        self.checkpoint_action = self._action(_("Show &checkpoint code…"), self.show_checkpoint)
+        incident_menu.addActions([self.export_log_action, self.checkpoint_action])
         self.incident_menu = incident_menu
 
         help_menu = bar.addMenu(_("&Help"))
@@ -222,6 +242,36 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
         help_menu.addAction(self._action(_("About &Qt"), QApplication.aboutQt))
         self.help_menu = help_menu
+
+    def _build_language_menu(self, parent: QMenu) -> QMenu:
+        """View > Language: Automatic / English / Nederlands, applied at the next start."""
+        menu = parent.addMenu(_("Lan&guage"))
+        group = QActionGroup(self)
+        current = str(self.settings.value(language.SETTING, "auto"))
+        self.language_actions: dict[str, QAction] = {}
+        for value, label in language.CHOICES:
+            action = QAction(label(), self)
+            action.setCheckable(True)
+            action.setChecked(value == current)
+            action.setData(value)
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[value] = action
+        group.triggered.connect(self._choose_language)
+        menu.addSeparator()
+        note = menu.addAction(_("Takes effect when crisisdesk is started again"))
+        note.setEnabled(False)
+        return menu
+
+    def _choose_language(self, action: QAction) -> None:
+        self.settings.setValue(language.SETTING, action.data())
+        self.settings.sync()
+        self.statusBar().showMessage(
+            _(
+                "Language set to {language}; it takes effect when crisisdesk is started again."
+            ).format(language=action.text()),
+            15000,
+        )
 
     def _start_incident(self) -> None:
         view = self.show_area("incidents")
@@ -277,6 +327,67 @@ class MainWindow(QMainWindow):
         dialog.show()
         self.backups_dialog = dialog
         return dialog
+
+    def show_verify(self) -> VerifyDialog:
+        """File > Verify signed log…: not modal, so logging is never blocked by it."""
+        dialog = VerifyDialog(self.runner, self)
+        dialog.setModal(False)
+        dialog.show()
+        self.verify_dialog = dialog
+        return dialog
+
+    def show_create_key(self) -> CreateKeyDialog:
+        dialog = CreateKeyDialog(self.runner, self.services.path.parent, self)
+        dialog.show()
+        self.create_key_dialog = dialog
+        return dialog
+
+    def show_export_log(self) -> ExportLogDialog | None:
+        """Incident > Export incident log…: the running incident, else the latest one."""
+        chosen = self._chosen_incident()
+        if chosen is None:
+            return None
+        dialog = ExportLogDialog(self.services, self.runner, chosen.id, self)
+        dialog.setModal(False)
+        dialog.show()
+        self.export_dialog = dialog
+        return dialog
+
+    def _chosen_incident(self):  # type: ignore[no-untyped-def]
+        """The running incident, else the latest one, else None (with a status message)."""
+        incidents = self.services.incidents.all()
+        chosen = self.services.incidents.running() or (incidents[0] if incidents else None)
+        if chosen is None:
+            self.statusBar().showMessage(_("There is no incident yet"), 5000)
+        return chosen
+
+    def show_checkpoint(self) -> QMessageBox | None:
+        """Incident > Show checkpoint code…: for a witness to note; showing it is logged."""
+        chosen = self._chosen_incident()
+        if chosen is None:
+            return None
+        try:
+            code = self.services.signing.show_checkpoint(chosen.id)
+        except CrisisdeskError as exc:
+            QMessageBox.warning(self, _("Checkpoint code"), str(exc))
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Checkpoint code"),
+            _(
+                "<p>Checkpoint code of <b>{title}</b>:</p><p style='font-size:20pt; "
+                "font-family:monospace'>{code}</p><p>Read it out to a witness or write it on "
+                "the paper log. Later, <i>verify</i> and <i>check</i> confirm that the log "
+                "still holds exactly these events.</p>"
+            ).format(title=chosen.title, code=code),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setModal(False)
+        box.show()
+        self.checkpoint_box = box
+        return box
 
     def _ask_open(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

@@ -14,6 +14,7 @@ from crisisdesk.export.keys import (
     create_key,
     load_certificate,
     load_signer,
+    pkcs12_kdf,
 )
 
 NOW = datetime(2026, 3, 14, 9, 0, tzinfo=UTC)
@@ -57,6 +58,39 @@ def test_pkcs12_uses_pbes2_aes256_with_many_rounds(key: Path) -> None:
         assert algo.encryption_cipher == "aes"
         assert algo.key_length == 32
         assert algo.kdf_iterations == KDF_ROUNDS >= 300_000
+
+
+def test_integrity_mac_is_as_strong_as_the_encryption(key: Path) -> None:
+    pfx = pkcs12.Pfx.load(key.read_bytes())
+    mac = pfx["mac_data"]
+    assert mac["iterations"].native == KDF_ROUNDS
+    assert mac["mac"]["digest_algorithm"]["algorithm"].native == "sha256"
+    # OpenSSL checks the MAC when loading: a wrong MAC would fail here
+    assert load_signer(key, PASS) is not None
+
+
+def test_kdf_matches_openssl_mac(tmp_path: Path) -> None:
+    """cryptography (OpenSSL) writes a 2,048-round MAC: our KDF must reproduce it."""
+    import hmac
+
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12 as pyca_pkcs12
+
+    encryption = (
+        serialization.PrivateFormat.PKCS12.encryption_builder()
+        .kdf_rounds(1000)
+        .hmac_hash(hashes.SHA256())
+        .build(b"s3cret-pass")
+    )
+    data = pyca_pkcs12.serialize_key_and_certificates(
+        b"x", ec.generate_private_key(ec.SECP256R1()), None, None, encryption
+    )
+    pfx = pkcs12.Pfx.load(data)
+    mac = pfx["mac_data"]
+    derived = pkcs12_kdf("s3cret-pass", mac["mac_salt"].native, 3, mac["iterations"].native, 32)
+    expected = hmac.new(derived, pfx["auth_safe"]["content"].native, hashlib.sha256).digest()
+    assert expected == mac["mac"]["digest"].native
 
 
 def test_key_file_is_private(key: Path) -> None:

@@ -8,6 +8,7 @@ strip and the quick log line that never leaves the screen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics
@@ -37,7 +38,11 @@ from crisisdesk.domain.i18n import _
 from crisisdesk.domain.projection import IncidentState, ItemState, ItemStatus
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.changes import Area, Changed
+from crisisdesk.services.evaluation import EvaluationService
+from crisisdesk.services.exercises import ExerciseService
 from crisisdesk.services.incidents import IncidentService
+from crisisdesk.services.messages import MessageService
+from crisisdesk.ui.cockpit.aftercare_panels import EvaluationPanel, InjectsPanel, MessagesPanel
 from crisisdesk.ui.cockpit.models import (
     DEADLINE_STATUS,
     ChecklistModel,
@@ -57,6 +62,7 @@ from crisisdesk.ui.cockpit.panels import (
 )
 from crisisdesk.ui.cockpit.quick_log import QuickLogBar
 from crisisdesk.ui.style import STATUS_COLOURS, STATUS_SYMBOLS
+from crisisdesk.ui.tasks import TaskRunner
 
 EXERCISE_COLOUR = "#6a1b9a"  # purple: unlike any status colour, so never mistaken for one
 
@@ -483,6 +489,16 @@ class LogPanel(QWidget):
         )
 
 
+@dataclass
+class AftercareServices:
+    """The services behind the exercise, messages and evaluation tabs (optional)."""
+
+    exercises: ExerciseService
+    messages: MessageService
+    evaluation: EvaluationService
+    runner: TaskRunner | None = None
+
+
 class Cockpit(QWidget):
     """The cockpit of one incident. ``confirm`` asks yes/no (injected in tests)."""
 
@@ -492,6 +508,7 @@ class Cockpit(QWidget):
         incident_id: str,
         parent: QWidget | None = None,
         confirm: Confirm = ask,
+        aftercare: AftercareServices | None = None,
     ) -> None:
         super().__init__(parent)
         self.incidents = incidents
@@ -527,6 +544,11 @@ class Cockpit(QWidget):
             strict=True,
         ):
             self.tabs.addTab(panel, title)
+        self.injects: InjectsPanel | None = None
+        self.messages: MessagesPanel | None = None
+        self.evaluation: EvaluationPanel | None = None
+        if aftercare is not None:
+            self._add_aftercare_tabs(aftercare)
         self.log = LogPanel(incidents, incident_id)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tabs)
@@ -562,6 +584,22 @@ class Cockpit(QWidget):
         self.timer.stop()
         super().hideEvent(event)
 
+    def _add_aftercare_tabs(self, aftercare: AftercareServices) -> None:
+        if aftercare.exercises.status(self.incident_id) is not None:
+            self.injects = InjectsPanel(self.incidents, aftercare.exercises, self.incident_id)
+            self.tabs.insertTab(0, self.injects, _("Injects"))
+            self.tabs.setCurrentWidget(self.checklist)
+        language = self.incidents.get(self.incident_id).language
+        self.messages = MessagesPanel(
+            self.incidents, aftercare.messages, self.incident_id, language
+        )
+        self.evaluation = EvaluationPanel(
+            self.incidents, aftercare.evaluation, self.incident_id, aftercare.runner
+        )
+        self.tabs.addTab(self.messages, _("Messages"))
+        self.tabs.addTab(self.evaluation, _("Evaluation"))
+        self.panels += [p for p in (self.injects, self.messages, self.evaluation) if p]
+
     # -- refreshing ---------------------------------------------------------------
     def on_changed(self, change: Changed) -> None:
         if change.incident_id not in (None, self.incident_id):
@@ -571,6 +609,10 @@ class Cockpit(QWidget):
             self.closed = not self.incidents.get(self.incident_id).is_open
             self.show_state()
             self.log.model.refresh_new()
+            if self.injects is not None:
+                self.injects.render_feed()
+        if self.evaluation is not None and change.touches(Area.EVENTS, Area.ACTIONS):
+            self.evaluation.refresh()
 
     def show_state(self) -> None:
         state = self.state
@@ -587,6 +629,8 @@ class Cockpit(QWidget):
         self.refresh_times()
 
     def refresh_times(self) -> None:
+        if self.injects is not None and not self.closed:
+            self.injects.tick()  # injects appear at their offsets, logged as they do
         now = self.incidents.now()
         deadlines = self.incidents.deadlines(self.incident_id, self.state)
         self.header.show_times(self.state, now, deadlines)

@@ -25,7 +25,7 @@ from crisisdesk.domain.incident import IncidentSummary
 from crisisdesk.domain.playbook import Playbook
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
-from crisisdesk.ui.cockpit.cockpit import Cockpit
+from crisisdesk.ui.cockpit.cockpit import AftercareServices, Cockpit
 from crisisdesk.ui.cockpit.models import _TableModel, local_time
 from crisisdesk.ui.cockpit.panels import make_table
 from crisisdesk.ui.cockpit.start_dialog import StartIncidentDialog, StartRequest
@@ -157,7 +157,12 @@ class IncidentsView(QWidget):
             self.cockpit.deleteLater()
             self.cockpit = None
         if self.cockpit is None:
-            self.cockpit = Cockpit(self._services.incidents, incident_id)
+            s = self._services
+            self.cockpit = Cockpit(
+                s.incidents,
+                incident_id,
+                aftercare=AftercareServices(s.exercises, s.messages, s.evaluation),
+            )
             self.cockpit_page.layout().addWidget(self.cockpit)
         self.stack.setCurrentWidget(self.cockpit_page)
         return self.cockpit
@@ -194,6 +199,7 @@ class IncidentsView(QWidget):
             org_rules=incidents.deadline_rules(),
             parent=self,
             suggest=suggest,
+            scenarios=self._services.exercises.scenarios(),
         )
 
     def start_incident(self) -> None:
@@ -213,6 +219,8 @@ class IncidentsView(QWidget):
                 crisis_type=request.crisis_type,
                 deadlines=request.deadlines,
             )
+            if request.scenario is not None:
+                self._services.exercises.load_scenario(incident_id, request.scenario)
         except CrisisdeskError as exc:
             self.message.setText(str(exc))
             return None

@@ -1,0 +1,375 @@
+"""File > Verify signed log…, File > Create signing key… and Incident > Export log….
+
+The slow parts (opening a key: hundreds of thousands of PBKDF2 rounds; laying out and
+signing thousands of events; validating a signature) run on the task runner, so the
+window stays responsive; the results come back as signals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crisisdesk.domain.errors import CrisisdeskError
+from crisisdesk.domain.i18n import _
+from crisisdesk.domain.readiness import Status
+from crisisdesk.services.handbook import Services
+from crisisdesk.services.signing import (
+    ExportResult,
+    create_signing_key,
+    verify_signed_log,
+)
+from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.tasks import TaskProgressBar, TaskRunner
+
+
+def _mono() -> QFont:
+    font = QFont("monospace")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    return font
+
+
+class PathField(QWidget):
+    """A line edit with a Browse… button (open or save dialog)."""
+
+    def __init__(self, caption: str, filters: str, save: bool = False, parent=None) -> None:
+        super().__init__(parent)
+        self.caption, self.filters, self.save = caption, filters, save
+        self.edit = QLineEdit()
+        self.edit.setAccessibleName(caption)
+        browse = QPushButton(_("Browse…"))
+        browse.clicked.connect(self._browse)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(browse)
+
+    def _browse(self) -> None:
+        ask = QFileDialog.getSaveFileName if self.save else QFileDialog.getOpenFileName
+        path, _filter = ask(self, self.caption, self.edit.text(), self.filters)
+        if path:
+            self.edit.setText(path)
+
+    def path(self) -> Path | None:
+        text = self.edit.text().strip()
+        return Path(text) if text else None
+
+
+class VerifyDialog(QDialog):
+    """Check a signed incident log offline, with every check and its outcome listed."""
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.setWindowTitle(_("Verify signed incident log"))
+        self.resize(760, 560)
+        self.file = PathField(_("Signed log (PDF)"), _("PDF files (*.pdf)"))
+        self.trust = PathField(_("Signer's certificate"), _("Certificates (*.crt *.pem *.cer)"))
+        self.codes = QLineEdit()
+        self.codes.setPlaceholderText(_("e.g. 42-7QK3-M9TX-2B4D (several: separate with commas)"))
+        self.codes.setAccessibleName(_("Checkpoint codes"))
+        form = QFormLayout()
+        form.addRow(_("Signed log:"), self.file)
+        form.addRow(_("Trusted certificate:"), self.trust)
+        form.addRow(_("Checkpoint codes:"), self.codes)
+
+        self.verdict = QLabel(_("Choose a file and press Verify."))
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = QLabel()
+        self.facts.setTextFormat(Qt.TextFormat.PlainText)
+        self.facts.setFont(_mono())
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.checks = QListWidget()
+        self.checks.setAccessibleName(_("Checks"))
+        self.checks.setWordWrap(True)
+        self.progress = TaskProgressBar()
+
+        self.verify_button = QPushButton(_("&Verify"))
+        self.verify_button.setDefault(True)
+        self.verify_button.clicked.connect(self.verify)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.verify_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.checks, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+        self.result = None
+
+    def verify(self) -> None:
+        path = self.file.path()
+        if path is None:
+            self._show_error(_("Choose the signed PDF to verify."))
+            return
+        trust = [self.trust.path()] if self.trust.path() else []
+        codes = [c for c in self.codes.text().replace(",", " ").split() if c]
+        self.verify_button.setEnabled(False)
+        self.verdict.setText(_("Verifying…"))
+        task = self.runner.run(
+            _("Verifying"),
+            lambda _progress: verify_signed_log(path, trust=trust, checkpoint_codes=codes),
+        )
+        self.progress.follow(task)
+        task.finished.connect(self._show_result)
+        task.failed.connect(self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.verify_button.setEnabled(True)
+        if isinstance(error, CrisisdeskError):
+            self._show_error(str(error))
+        else:
+            self._show_error(_("Verification stopped: {error}").format(error=error))
+
+    def _show_error(self, text: str) -> None:
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]}; font-weight: bold;")
+
+    def _show_result(self, result) -> None:
+        self.result = result
+        self.verify_button.setEnabled(True)
+        if result.ok:
+            self.verdict.setText(_("VERIFIED — every check passed"))
+            colour = STATUS_COLOURS[Status.OK]
+        else:
+            self.verdict.setText(_("NOT VERIFIED — {n} problem(s)").format(n=len(result.reasons)))
+            colour = STATUS_COLOURS[Status.BAD]
+        self.verdict.setStyleSheet(f"color: {colour}; font-weight: bold; font-size: 14pt;")
+        when = result.signing_time.isoformat() if result.signing_time else "—"
+        self.facts.setText(
+            "\n".join(
+                [
+                    _("Signer:       {v}").format(v=result.signer or "—"),
+                    _("Fingerprint:  {v}").format(v=result.fingerprint or "—"),
+                    _("Signing time: {v} (the signer's laptop clock)").format(v=when),
+                    _("Incident:     {v}").format(v=result.incident_id or "—"),
+                    _("Events:       {v}").format(
+                        v="—" if result.event_count is None else result.event_count
+                    ),
+                    _("Chain head:   {v}").format(v=result.chain_head or "—"),
+                ]
+            )
+        )
+        self.checks.clear()
+        for reason in result.reasons:
+            item = QListWidgetItem("✗ " + reason)
+            item.setForeground(Qt.GlobalColor.darkRed)
+            self.checks.addItem(item)
+        for note in result.passed:
+            self.checks.addItem(QListWidgetItem("✓ " + note))
+
+
+class CreateKeyDialog(QDialog):
+    """A signing key and the certificate to hand to recipients."""
+
+    def __init__(self, runner: TaskRunner, default_folder: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.setWindowTitle(_("Create signing key"))
+        self.resize(640, 320)
+        self.name = QLineEdit()
+        self.name.setAccessibleName(_("Signer's name"))
+        self.file = PathField(_("Key file"), _("PKCS#12 keys (*.p12)"), save=True)
+        self.file.edit.setText(str(default_folder / "signing-key.p12"))
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(_("Passphrase"))
+        self.again = QLineEdit()
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again.setAccessibleName(_("Passphrase again"))
+        form = QFormLayout()
+        form.addRow(_("Signer's name:"), self.name)
+        form.addRow(_("Key file:"), self.file)
+        form.addRow(_("Passphrase:"), self.passphrase)
+        form.addRow(_("Passphrase again:"), self.again)
+        note = QLabel(
+            _(
+                "The passphrase is never stored: without it the key cannot sign. The "
+                "certificate (.crt) is written next to the key: give it to whoever must "
+                "verify your logs."
+            )
+        )
+        note.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = TaskProgressBar()
+        self.create_button = QPushButton(_("&Create"))
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.message, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+        self.created = None
+
+    def create(self) -> None:
+        path = self.file.path()
+        if self.passphrase.text() != self.again.text():
+            self._error(_("The two passphrases differ."))
+            return
+        if path is None:
+            self._error(_("Choose where to save the key."))
+            return
+        name, passphrase = self.name.text(), self.passphrase.text()
+        self.create_button.setEnabled(False)
+        task = self.runner.run(
+            _("Creating key"),
+            lambda _progress: create_signing_key(path, name=name, passphrase=passphrase),
+        )
+        self.progress.follow(task)
+        task.finished.connect(self._done)
+        task.failed.connect(self._failed)
+
+    def _error(self, text: str) -> None:
+        self.message.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]};")
+        self.message.setText(text)
+
+    def _failed(self, error: BaseException) -> None:
+        self.create_button.setEnabled(True)
+        self._error(str(error) if isinstance(error, CrisisdeskError) else repr(error))
+
+    def _done(self, created) -> None:
+        self.created = created
+        self.passphrase.clear()
+        self.again.clear()
+        self.message.setStyleSheet("")
+        self.message.setText(
+            _(
+                "Created {key}.\nCertificate for recipients: {crt}\nSHA-256 fingerprint:\n{fp}"
+            ).format(key=created.key_path, crt=created.cert_path, fp=created.fingerprint)
+        )
+
+
+class ExportLogDialog(QDialog):
+    """Incident > Export log…: where to, and optionally which key to sign with."""
+
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner,
+        incident_id: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services, self.runner, self.incident_id = services, runner, incident_id
+        self.setWindowTitle(_("Export incident log"))
+        self.resize(640, 300)
+        summary = services.incidents.get(incident_id)
+        self.file = PathField(_("PDF file"), _("PDF files (*.pdf)"), save=True)
+        self.file.edit.setText(str(services.path.parent / f"incident-log-{incident_id[:8]}.pdf"))
+        self.key = PathField(_("Signing key (optional)"), _("PKCS#12 keys (*.p12)"))
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(_("Passphrase"))
+        self.role = QLineEdit()
+        self.role.setAccessibleName(_("Your role"))
+        form = QFormLayout()
+        form.addRow(_("Incident:"), QLabel(summary.title))
+        form.addRow(_("Save as:"), self.file)
+        form.addRow(_("Sign with key:"), self.key)
+        form.addRow(_("Passphrase:"), self.passphrase)
+        form.addRow(_("Your role:"), self.role)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = TaskProgressBar()
+        self.export_button = QPushButton(_("&Export"))
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.export)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+        self.result: ExportResult | None = None
+
+    def export(self) -> None:
+        out = self.file.path()
+        if out is None:
+            self._error(_("Choose where to save the PDF."))
+            return
+        try:  # reading the log uses the window's handbook: here, on the GUI thread
+            job = self.services.signing.prepare_export(
+                self.incident_id,
+                out,
+                key_path=self.key.path(),
+                passphrase=self.passphrase.text(),
+                prepared_role=self.role.text(),
+            )
+        except CrisisdeskError as exc:
+            self._error(str(exc))
+            return
+        self.passphrase.clear()
+        self.export_button.setEnabled(False)
+        self.message.setStyleSheet("")
+        self.message.setText(_("Exporting…"))
+        task = self.runner.run(
+            _("Exporting log"),
+            lambda progress: job.run(lambda page: progress(page, 0)),
+        )
+        self.progress.follow(task)
+        task.finished.connect(self._done)
+        task.failed.connect(self._failed)
+
+    def _error(self, text: str) -> None:
+        self.message.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]};")
+        self.message.setText(text)
+
+    def _failed(self, error: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        self._error(str(error) if isinstance(error, CrisisdeskError) else repr(error))
+
+    def _done(self, result: ExportResult) -> None:
+        self.services.signing.record_export(result)  # back on the GUI thread
+        self.result = result
+        self.export_button.setEnabled(True)
+        self.message.setStyleSheet("")
+        self.message.setText(
+            _(
+                "Written {path} ({pages} pages, {n} events, {signed}).\nCheckpoint code: {code}"
+            ).format(
+                path=result.path,
+                pages=result.pages,
+                n=result.event_count,
+                signed=_("signed") if result.signed else _("not signed"),
+                code=result.checkpoint,
+            )
+        )
