@@ -332,8 +332,13 @@ def _print_state(services: Services, state: IncidentState) -> None:
     now = services.ctx.clock.now()
     banner = _("EXERCISE") + " ▸ " if state.exercise else ""
     print(
-        f"{banner}{state.title} · {_('severity')} {state.severity.upper()} · "
-        f"{_('lead')}: {state.lead} · {data['status']}"
+        banner
+        + _("{title} · severity {severity} · lead: {lead} · {status}").format(
+            title=state.title,
+            severity=state.severity.upper(),
+            lead=state.lead,
+            status=data["status"],
+        )
     )
     print(
         _("id {id} · {elapsed} since detection · {n} events").format(
@@ -368,12 +373,24 @@ def _print_state(services: Services, state: IncidentState) -> None:
     print(_("Calls: {r} reached, {p} pending").format(r=calls["reached"], p=calls["pending"]))
     for entry in state.scope.values():
         print(
-            f"  {_('scope')}: {entry.kind} {entry.name}: {entry.status} ({_local(_dt(entry.changed_at))})"
+            "  "
+            + _("scope: {kind} {name}: {status} ({at})").format(
+                kind=entry.kind,
+                name=entry.name,
+                status=entry.status,
+                at=_local(_dt(entry.changed_at)),
+            )
         )
     for d in services.incidents.deadlines(state.incident_id, state):
         left = format_duration(d.remaining) if d.remaining is not None else ""
         print(
-            f"  {_('deadline')}: {d.name}: {d.status.upper()} {_local(_dt(d.due_at)) if d.due_at else ''} {left}"
+            "  "
+            + _("deadline: {name}: {status} {due} {left}").format(
+                name=d.name,
+                status=d.status.upper(),
+                due=_local(_dt(d.due_at)) if d.due_at else "",
+                left=left,
+            )
         )
 
 
@@ -417,7 +434,9 @@ def cmd_list(args: argparse.Namespace) -> int:
             flag = _("EXERCISE ") if i.exercise else ""
             print(
                 f"{i.id}  {i.status:<6} {_local(i.declared_at)}  {flag}{i.title} "
-                f"({i.severity}, {i.current_phase or '-'}, {i.event_count} {_('events')})"
+                + _("({severity}, {phase}, {n} events)").format(
+                    severity=i.severity, phase=i.current_phase or "-", n=i.event_count
+                )
             )
     return EXIT_OK
 
@@ -548,7 +567,9 @@ def cmd_deadline(args: argparse.Namespace) -> int:
                 left = format_duration(d.remaining) if d.remaining is not None else ""
                 due = _local(_dt(d.due_at)) if d.due_at else "-"
                 print(
-                    f"{d.key:<20} {d.status.upper():<9} {_('due')} {due:<17} {left:>8}  {d.name}"
+                    f"{d.key:<20} {d.status.upper():<9} "
+                    + _("due {due}").format(due=f"{due:<17}")
+                    + f" {left:>8}  {d.name}"
                     + (_(" (from detection: awareness not recorded)") if d.assumed else "")
                 )
             return EXIT_OK
@@ -576,7 +597,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
         if not rules:
             print(_("No deadline rules of your own. Add one with: incident add-rule KEY ..."))
         for r in rules:
-            print(f"{r.key:<16} {r.hours:g} h {_('after')} {r.trigger:<9} {r.name}")
+            after = _("{hours:g} h after {moment}").format(hours=r.hours, moment=r.trigger)
+            print(f"{r.key:<16} {after:<24} {r.name}")
     return EXIT_OK
 
 
