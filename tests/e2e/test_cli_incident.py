@@ -150,11 +150,17 @@ def test_check_names_the_first_event_altered_behind_the_apps_back(
         assert run_cli(*db, "incident", "log", iid, f"entry {n}").returncode == 0
     conn = sqlite3.connect(demo_db)
     with conn:
+        saved_trigger = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'events_no_update'"
+        ).fetchone()
         conn.execute("DROP TRIGGER events_no_update")
         conn.execute(
             "UPDATE events SET payload = ? WHERE incident_id = ? AND seq = 4",
             (json.dumps({"kind": "observation", "text": "entry X"}), iid),
         )
+        # Put the guard back, as a careful forger would: only the row itself differs.
+        (trigger_sql,) = saved_trigger
+        conn.execute(trigger_sql)
     bad_id = conn.execute(
         "SELECT id FROM events WHERE incident_id = ? AND seq = 4", (iid,)
     ).fetchone()[0]
