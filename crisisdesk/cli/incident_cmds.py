@@ -159,6 +159,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json_flag(p)
     p.set_defaults(func=cmd_deadline)
 
+    p = cmds.add_parser("rules", help=_("list the organisation's own deadline rules"))
+    add_json_flag(p)
+    p.set_defaults(func=cmd_rules)
+
+    p = cmds.add_parser("add-rule", help=_("add an organisation deadline rule"))
+    p.add_argument("key", help=_("short key, e.g. insurer"))
+    p.add_argument("--name", required=True, help=_("e.g. Notify the cyber insurer"))
+    p.add_argument(
+        "--trigger", choices=Moment.ALL, required=True, help=_("the moment the deadline runs from")
+    )
+    p.add_argument("--hours", type=float, required=True)
+    p.add_argument("--description", default="")
+    p.set_defaults(func=cmd_add_rule)
+
     p = cmds.add_parser("close", help=_("close the incident (it becomes read-only)"))
     _incident_arg(p)
     p.add_argument("--summary", default="")
@@ -317,10 +331,14 @@ def _print_state(services: Services, state: IncidentState) -> None:
     data = state_json(services, state)
     now = services.ctx.clock.now()
     banner = _("EXERCISE") + " ▸ " if state.exercise else ""
-    severity, lead = _("severity"), _("lead")
     print(
-        f"{banner}{state.title} · {severity} {state.severity.upper()} · "
-        f"{lead}: {state.lead} · {data['status']}"
+        banner
+        + _("{title} · severity {severity} · lead: {lead} · {status}").format(
+            title=state.title,
+            severity=state.severity.upper(),
+            lead=state.lead,
+            status=data["status"],
+        )
     )
     print(
         _("id {id} · {elapsed} since detection · {n} events").format(
@@ -353,16 +371,26 @@ def _print_state(services: Services, state: IncidentState) -> None:
         print(f"  {box} {s.item.id:<18} {s.item.text}  {' · '.join(extra)}")
     calls = data["calls"]
     print(_("Calls: {r} reached, {p} pending").format(r=calls["reached"], p=calls["pending"]))
-    scope_word = _("scope")
     for entry in state.scope.values():
         print(
-            f"  {scope_word}: {entry.kind} {entry.name}: {entry.status} ({_local(_dt(entry.changed_at))})"
+            "  "
+            + _("scope: {kind} {name}: {status} ({at})").format(
+                kind=entry.kind,
+                name=entry.name,
+                status=entry.status,
+                at=_local(_dt(entry.changed_at)),
+            )
         )
-    deadline_word = _("deadline")
     for d in services.incidents.deadlines(state.incident_id, state):
         left = format_duration(d.remaining) if d.remaining is not None else ""
         print(
-            f"  {deadline_word}: {d.name}: {d.status.upper()} {_local(_dt(d.due_at)) if d.due_at else ''} {left}"
+            "  "
+            + _("deadline: {name}: {status} {due} {left}").format(
+                name=d.name,
+                status=d.status.upper(),
+                due=_local(_dt(d.due_at)) if d.due_at else "",
+                left=left,
+            )
         )
 
 
@@ -402,12 +430,13 @@ def cmd_list(args: argparse.Namespace) -> int:
                     "No incidents yet. Start one with: crisisdesk incident start --playbook ID --title T"
                 )
             )
-        events_word = _("events")
         for i in incidents:
             flag = _("EXERCISE ") if i.exercise else ""
             print(
                 f"{i.id}  {i.status:<6} {_local(i.declared_at)}  {flag}{i.title} "
-                f"({i.severity}, {i.current_phase or '-'}, {i.event_count} {events_word})"
+                + _("({severity}, {phase}, {n} events)").format(
+                    severity=i.severity, phase=i.current_phase or "-", n=i.event_count
+                )
             )
     return EXIT_OK
 
@@ -539,7 +568,9 @@ def cmd_deadline(args: argparse.Namespace) -> int:
                 left = format_duration(d.remaining) if d.remaining is not None else ""
                 due = _local(_dt(d.due_at)) if d.due_at else "-"
                 print(
-                    f"{d.key:<20} {d.status.upper():<9} {due_word} {due:<17} {left:>8}  {d.name}"
+                    f"{d.key:<20} {d.status.upper():<9} "
+                    + _("due {due}").format(due=f"{due:<17}")
+                    + f" {left:>8}  {d.name}"
                     + (_(" (from detection: awareness not recorded)") if d.assumed else "")
                 )
             return EXIT_OK
@@ -556,3 +587,31 @@ def cmd_close(args: argparse.Namespace) -> int:
     with opened(args) as services:
         iid = services.incidents.resolve(args.incident)
         return _done(args, services.incidents.close(iid, args.summary))
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    with opened(args, read_only=True) as services:
+        rules = services.incidents.deadline_rules()
+        if args.json:
+            print_json([r.__dict__ for r in rules])
+            return EXIT_OK
+        if not rules:
+            print(_("No deadline rules of your own. Add one with: incident add-rule KEY ..."))
+        for r in rules:
+            after = _("{hours:g} h after {moment}").format(hours=r.hours, moment=r.trigger)
+            print(f"{r.key:<16} {after:<24} {r.name}")
+    return EXIT_OK
+
+
+def cmd_add_rule(args: argparse.Namespace) -> int:
+    with opened(args) as services:
+        services.incidents.add_deadline_rule(
+            args.key, args.name, args.trigger, args.hours, args.description
+        )
+        print(
+            _(
+                "Added deadline rule {key}; enable it per incident with: "
+                "incident deadline ID enable {key}"
+            ).format(key=args.key)
+        )
+    return EXIT_OK

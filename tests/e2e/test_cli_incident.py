@@ -150,11 +150,17 @@ def test_check_names_the_first_event_altered_behind_the_apps_back(
         assert run_cli(*db, "incident", "log", iid, f"entry {n}").returncode == 0
     conn = sqlite3.connect(demo_db)
     with conn:
+        saved_trigger = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'events_no_update'"
+        ).fetchone()
         conn.execute("DROP TRIGGER events_no_update")
         conn.execute(
             "UPDATE events SET payload = ? WHERE incident_id = ? AND seq = 4",
             (json.dumps({"kind": "observation", "text": "entry X"}), iid),
         )
+        # Put the guard back, as a careful forger would: only the row itself differs.
+        (trigger_sql,) = saved_trigger
+        conn.execute(trigger_sql)
     bad_id = conn.execute(
         "SELECT id FROM events WHERE incident_id = ? AND seq = 4", (iid,)
     ).fetchone()[0]
@@ -178,6 +184,25 @@ def test_start_with_a_built_in_playbook_by_id(demo_db: Path, run_cli) -> None:  
     state = json.loads(started.stdout)
     assert state["playbook"]["id"] == "ransomware" and state["current_phase"] == "identification"
     assert {d["regime"] for d in state["deadlines"]} == {"gdpr-33", "nis2"}  # suggested
+    rule = run_cli(
+        *db,
+        "incident",
+        "add-rule",
+        "insurer",
+        "--name",
+        "Notify the insurer",
+        "--trigger",
+        "detected",
+        "--hours",
+        "4",
+    )
+    assert rule.returncode == 0, rule.stderr
+    enabled = run_cli(*db, "incident", "deadline", state["id"], "enable", "insurer", "--json")
+    assert enabled.returncode == 0, enabled.stderr
+    shown = json.loads(run_cli(*db, "incident", "deadline", state["id"], "--json").stdout)
+    insurer = next(d for d in shown if d["key"] == "insurer")
+    assert insurer["name"] == "Notify the insurer" and insurer["status"] == "ok"
+    assert insurer["remaining_seconds"] <= 4 * 3600
     first = state["items"][0]["id"]
     ticked = run_cli(*db, "incident", "check", state["id"][:8], first, "--json")
     assert ticked.returncode == 0, ticked.stderr

@@ -415,7 +415,7 @@ class LogPanel(QWidget):
             f"color: {STATUS_COLOURS[Status.BAD]}; font-weight: bold;"
         )
         self.correction_error.hide()
-        fix.addWidget(self.correct_button)
+        fix.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignLeft)
         fix.addWidget(self.correction, 1)
         layout.addLayout(fix)
         layout.addWidget(self.correction_error)
