@@ -563,7 +563,6 @@ def cmd_deadline(args: argparse.Namespace) -> int:
                 print(
                     _("No deadlines enabled. Enable one with: incident deadline ID enable gdpr-33")
                 )
-            due_word = _("due")
             for d in deadlines:
                 left = format_duration(d.remaining) if d.remaining is not None else ""
                 due = _local(_dt(d.due_at)) if d.due_at else "-"
