@@ -6,7 +6,7 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 DEMO ?= demo-handbook.db
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean i18n
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ lint: $(VENV)/.installed
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# Extract every _() string into crisisdesk/locale/crisisdesk.pot, merge it into the
+# Dutch .po and compile the .mo (committed, so a plain install has the translations).
+i18n: $(VENV)/.installed
+	$(PY) scripts/i18n.py
 
 bench: $(VENV)/.installed
 	for b in benchmarks/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from crisisdesk.domain.errors import CrisisdeskError
-from crisisdesk.domain.i18n import _, set_language
+from crisisdesk.domain.i18n import _
 from crisisdesk.services.handbook import Services, open_services
 from crisisdesk.services.locations import default_handbook_path
 
@@ -61,7 +61,10 @@ def run_gui(args: argparse.Namespace) -> int:
         settings = QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, "crisisdesk", "crisisdesk"
         )
-    set_language(str(settings.value("ui/language", "auto")))
+    from crisisdesk.ui.language import SETTING as LANGUAGE_SETTING
+    from crisisdesk.ui.language import apply_language
+
+    apply_language(app, str(settings.value(LANGUAGE_SETTING, "auto")))
     apply_text_size(app, bool(settings.value("view/large_text", False, type=bool)))
 
     try:
@@ -175,7 +178,17 @@ def restore_in_window(window, session: dict, backup: Path, warn=None):  # type: 
             restore_handbook(path, backup)
         except CrisisdeskError as exc:
             error = exc
-        new_window = _new_window(window, session, open_services(path))
+        try:
+            services = open_services(path)
+        except CrisisdeskError as exc:
+            from crisisdesk.ui.recovery import offer_recovery
+
+            recovered = offer_recovery(path, exc)
+            if recovered is None:
+                app.quit()
+                return None
+            services = recovered
+        new_window = _new_window(window, session, services)
         if error is not None:
             (warn or QMessageBox.critical)(new_window, _("Backup not restored"), str(error))
         return new_window

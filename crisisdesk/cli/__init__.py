@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from crisisdesk import __version__
 from crisisdesk.cli import (
+    aftercare_cmds,
     backup_cmds,
     contact_cmds,
     export_cmds,
@@ -31,6 +32,7 @@ COMMAND_MODULES = (
     team_cmds,
     playbook_cmds,
     incident_cmds,
+    aftercare_cmds,
     export_cmds,
     sign_cmds,
     backup_cmds,

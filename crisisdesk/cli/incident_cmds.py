@@ -167,17 +167,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 # -- helpers ------------------------------------------------------------------------
-def resolve_playbook(services: Services, playbook_id: str, language: str | None) -> Playbook:
-    getter = getattr(services.playbooks, "get", None)
-    if getter is not None:
-        result: Playbook = getter(playbook_id, language=language)
-        return result
-    for playbook in services.playbooks.list():
-        if playbook.id == playbook_id and language in (None, playbook.language):
-            return playbook
-    raise NotFound(_("no playbook '{id}'").format(id=playbook_id))
-
-
 def load_playbook_file(path: Path) -> Playbook:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -380,7 +369,7 @@ def cmd_start(args: argparse.Namespace) -> int:
         if args.playbook_file:
             playbook = load_playbook_file(Path(args.playbook_file))
         else:
-            playbook = resolve_playbook(services, args.playbook, args.language)
+            playbook = services.playbooks.get(args.playbook, language=args.language)
         incident_id = services.incidents.start(
             title=args.title,
             playbook=playbook,

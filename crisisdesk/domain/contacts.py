@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -100,8 +101,11 @@ class CallTreeReport:
 MIN_NUMBER_DIGITS = 3  # fewer digits than this in a query is not a number search
 
 
+_NON_DIGITS = re.compile(r"\D+")
+
+
 def digits_of(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
+    return _NON_DIGITS.sub("", text)
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,11 @@ class Category:
     DEADLINE = "deadline"
     INCIDENT = "incident"
     CORRECTION = "correction"
+    EXERCISE = "exercise"
     OTHER = "other"
 
     MANUAL = LogEntryKind.ALL
-    AUTOMATIC = (CHECKLIST, PHASE, CALL, SCOPE, CLOCK, DEADLINE, INCIDENT, CORRECTION)
+    AUTOMATIC = (CHECKLIST, PHASE, CALL, SCOPE, CLOCK, DEADLINE, INCIDENT, CORRECTION, EXERCISE)
 
 
 # Event kinds of each automatic category (the log filter turns a category into kinds).
@@ -52,6 +53,7 @@ CATEGORY_KINDS: dict[str, tuple[str, ...]] = {
     ),
     Category.INCIDENT: (EventKind.INCIDENT_STARTED, EventKind.INCIDENT_CLOSED),
     Category.CORRECTION: (EventKind.ENTRY_CORRECTED,),
+    Category.EXERCISE: (EventKind.SCENARIO_LOADED, EventKind.INJECT_SHOWN),
 }
 
 
@@ -78,6 +80,7 @@ def category_label(category: str) -> str:
         Category.DEADLINE: _("DEADLINE"),
         Category.INCIDENT: _("INCIDENT"),
         Category.CORRECTION: _("CORRECTION"),
+        Category.EXERCISE: _("EXERCISE"),
     }
     return labels.get(category, category.upper())
 
@@ -178,6 +181,17 @@ def describe(event: Event) -> str:
         return _("Notice sent: {notice} at {at}").format(
             notice=p.get("notice", ""), at=_short(p.get("at"))
         )
+    if k == EventKind.SCENARIO_LOADED:
+        scenario = p.get("scenario") or {}
+        return _("Exercise scenario: {title} ({n} injects)").format(
+            title=scenario.get("title", ""), n=len(scenario.get("injects", []))
+        )
+    if k == EventKind.INJECT_SHOWN:
+        minutes = int(p.get("offset_minutes", 0))
+        text = _("Inject +{h}:{m:02d}: {text}").format(
+            h=minutes // 60, m=minutes % 60, text=p.get("text", "")
+        )
+        return text + (" — " + _("from {who}").format(who=p["sender"]) if p.get("sender") else "")
     return f"{k} {dict(p)}"
 
 

@@ -41,6 +41,11 @@ class EventKind:
     NOTICE_SENT = "notice.sent"
     CHECKPOINT_SHOWN = "checkpoint.shown"
     EXPORTED = "log.exported"
+    # Exercises: the scenario script frozen into the incident at its start (payload:
+    # {"scenario": Scenario.to_dict()}), and each inject as it appears in the cockpit
+    # (payload: scenario, number, offset_minutes, text, sender, expected).
+    SCENARIO_LOADED = "exercise.scenario"
+    INJECT_SHOWN = "exercise.inject"
 
 
 class LogEntryKind:

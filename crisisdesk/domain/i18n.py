@@ -11,6 +11,9 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "crisisdesk"
@@ -48,9 +51,41 @@ def current_language() -> str:
     return _language
 
 
+# A document printed in another language than the interface's (the printed handbook
+# in Dutch from an English window) switches only its own thread: see use_language.
+_local = threading.local()
+
+
+def _active() -> gettext.NullTranslations:
+    override: gettext.NullTranslations | None = getattr(_local, "translations", None)
+    return override if override is not None else _translations
+
+
+@contextmanager
+def use_language(language: str) -> Iterator[None]:
+    """Within the block, ``_`` and ``ngettext`` on this thread speak ``language``
+    ('en' or 'nl'); other threads (the GUI) keep the interface language."""
+    previous = getattr(_local, "translations", None)
+    _local.translations = translations(language)
+    try:
+        yield
+    finally:
+        _local.translations = previous
+
+
 def _(message: str) -> str:
-    return _translations.gettext(message)
+    return _active().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.ngettext(singular, plural, n)
+    return _active().ngettext(singular, plural, n)
+
+
+def translations(language: str) -> gettext.NullTranslations:
+    """The catalog of one language ('en' or 'nl') without changing the interface
+    language: a document printed in Dutch from an English interface uses this."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language '{language}' (choose from {', '.join(LANGUAGES)})")
+    return gettext.translation(
+        DOMAIN, localedir=str(LOCALE_DIR), languages=[language], fallback=True
+    )

@@ -38,6 +38,10 @@ class ReadinessFacts:
     open_incidents: tuple[str, ...]  # titles of running incidents
     open_actions: int = 0
     last_backup: str | None = None
+    # (playbook id, title, date of the latest exercise or None) for every playbook.
+    practised: tuple[tuple[str, str, date | None], ...] = ()
+    open_action_lines: tuple[str, ...] = ()  # "text (owner, due date)" of open actions
+    exercise_interval_days: int = 365
 
 
 @dataclass(frozen=True)
@@ -102,8 +106,15 @@ def assess(f: ReadinessFacts) -> list[Finding]:
                 {"total": f.playbooks_total, "languages": list(f.playbook_languages)},
             )
         )
+    out.extend(_practice_findings(f))
     if f.open_actions:
-        out.append(Finding(Status.WARN, "open_actions", {"count": f.open_actions}))
+        out.append(
+            Finding(
+                Status.WARN,
+                "open_actions",
+                {"count": f.open_actions, "items": list(f.open_action_lines)},
+            )
+        )
     out.append(
         Finding(
             Status.INFO if f.last_backup else Status.WARN, "last_backup", {"when": f.last_backup}
@@ -111,3 +122,23 @@ def assess(f: ReadinessFacts) -> list[Finding]:
     )
     order = {Status.BAD: 0, Status.WARN: 1, Status.OK: 2, Status.INFO: 3}
     return sorted(out, key=lambda x: order[x.status])
+
+
+def _practice_findings(f: ReadinessFacts) -> list[Finding]:
+    """Training is part of prevention: each playbook practised within the interval."""
+    out: list[Finding] = []
+    current = 0
+    for playbook_id, title, last in f.practised:
+        params: dict[str, Any] = {"playbook": playbook_id, "title": title}
+        if last is None:
+            out.append(Finding(Status.WARN, "playbook_never_exercised", params))
+            continue
+        days = (f.today - last).days
+        params.update(last=last.isoformat(), days=days)
+        if days > f.exercise_interval_days:
+            out.append(Finding(Status.WARN, "playbook_exercise_overdue", params))
+        else:
+            current += 1
+    if current:
+        out.append(Finding(Status.OK, "playbooks_exercised", {"count": current}))
+    return out

@@ -44,6 +44,7 @@ from crisisdesk.export.pdfbase import (
     build_pdf,
     paper_size,
     styles,
+    toc_heading,
 )
 
 LAYOUTS = ("sheet", "wallet")
@@ -119,6 +120,9 @@ def _sheet_styles() -> dict[str, ParagraphStyle]:
         "callnumber": ParagraphStyle(
             "sheet-callnumber", parent=cell, fontName=FONT_BOLD, fontSize=12, leading=15.5
         ),
+        "who": ParagraphStyle(
+            "sheet-who", parent=cell, fontName=FONT_BOLD, fontSize=11, leading=13.5
+        ),
         "numsmall": ParagraphStyle(
             "sheet-numsmall", parent=cell, fontName=FONT_BOLD, fontSize=10.5, leading=13
         ),
@@ -162,15 +166,17 @@ def _numbers(person: SheetPerson, style: ParagraphStyle, limit: int = 3) -> Para
 
 def _who(
     person: SheetPerson, st: dict[str, ParagraphStyle], *, roles: tuple[str, ...] = ()
-) -> list[Flowable]:
-    parts: list[Flowable] = []
+) -> Paragraph:
+    """Roles, name and function in one paragraph (one paragraph per cell keeps a
+    sheet of thousands of contacts fast to lay out)."""
+    lines = []
     if roles:
-        parts.append(Paragraph(_esc(", ".join(roles)), st["role"]))
-    parts.append(Paragraph(_esc(person.name), st["name"]))
+        lines.append(f'<font size="10">{_esc(", ".join(roles))}</font>')
+    lines.append(f'<font size="11">{_esc(person.name)}</font>')
     detail = " · ".join(x for x in (person.title, person.organisation) if x)
     if detail:
-        parts.append(Paragraph(_esc(detail), st["small"]))
-    return parts
+        lines.append(f'<font name="{FONT}" size="8">{_esc(detail)}</font>')
+    return Paragraph("<br/>".join(lines), st["who"])
 
 
 _GRID = [
@@ -228,7 +234,7 @@ def _header(sheet: ContactSheet, st: dict[str, ParagraphStyle]) -> list[Flowable
 
 
 def _team(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph(_esc(_("Crisis team")), st["h1"])]
+    story: list[Flowable] = [toc_heading(_esc(_("Crisis team")), st["h1"])]
     if not sheet.roles:
         story.append(Paragraph(_esc(_("No crisis-team roles defined yet.")), st["body"]))
         return story
@@ -267,7 +273,7 @@ def _team(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) -> l
 
 
 def _calls(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph(_esc(_("Call tree")), st["h1"])]
+    story: list[Flowable] = [toc_heading(_esc(_("Call tree")), st["h1"])]
     story.append(
         Paragraph(
             _esc(
@@ -327,10 +333,10 @@ def _people_table(
     ]
     rows: list[list[Any]] = [head]
     for p in people:
-        extra = [x for x in (p.email, p.availability) if x]
-        cell: list[Flowable] = [Paragraph(_esc(x), st["cell"]) for x in extra]
+        lines = [_esc(x) for x in (p.email, p.availability) if x]
         if notes and p.notes:
-            cell.append(Paragraph(_esc(p.notes), st["small"]))
+            lines.append(f'<font size="8">{_esc(p.notes)}</font>')
+        cell = Paragraph("<br/>".join(lines), st["cell"])
         rows.append([_who(p, st), _numbers(p, st["numsmall"] if not notes else st["number"]), cell])
     return _table(rows, [width * 0.40, width * 0.30, width * 0.30])
 
@@ -339,7 +345,7 @@ def _external(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) 
     story: list[Flowable] = []
     if not sheet.external_groups:
         return story
-    story.append(Paragraph(_esc(_("External parties")), st["h1"]))
+    story.append(toc_heading(_esc(_("External parties")), st["h1"]))
     single = len(sheet.external_groups) == 1
     for group, people in sheet.external_groups:
         story.append(CondPageBreak(40 * mm))
@@ -350,13 +356,41 @@ def _external(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) 
 
 
 def _others(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    """Everyone else, compactly: plain table cells (no paragraphs), so that thousands of
+    contacts lay out in seconds."""
     if not sheet.others:
         return []
-    return [
-        CondPageBreak(40 * mm),
-        Paragraph(_esc(_("Other contacts")), st["h1"]),
-        _people_table(sheet.others, st, width, notes=False),
-    ]
+    widths = [width * 0.36, width * 0.30, width * 0.34]
+    rows: list[list[Any]] = [[_("Name"), _("Numbers"), _("E-mail")]]
+    for p in sheet.others:
+        detail = " · ".join(x for x in (p.title, p.organisation) if x)
+        numbers = [
+            f"{_kind_word(n.kind)} {n.text}"
+            + (f" {_('(not a valid number: as typed)')}" if n.flagged else "")
+            for n in p.numbers[:2]
+        ]
+        rows.append(
+            [
+                _fit(p.name, FONT_BOLD, 9.5, widths[0] - 8)
+                + ("\n" + _fit(detail, FONT, 9.5, widths[0] - 8) if detail else ""),
+                "\n".join(_fit(n, FONT_BOLD, 10, widths[1] - 8) for n in numbers) or _("no number"),
+                _fit(p.email, FONT, 9, widths[2] - 8),
+            ]
+        )
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                *_GRID,
+                ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
+                ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
+                ("FONT", (0, 1), (0, -1), FONT, 9, 11.5),
+                ("FONT", (1, 1), (1, -1), FONT_BOLD, 10, 12.5),
+                ("FONT", (2, 1), (2, -1), FONT, 9, 11.5),
+            ]
+        )
+    )
+    return [CondPageBreak(40 * mm), toc_heading(_esc(_("Other contacts")), st["h1"]), table]
 
 
 # -- wallet cards ------------------------------------------------------------------------
@@ -480,6 +514,21 @@ def _wallet(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) ->
 
 
 # -- the document ------------------------------------------------------------------------
+def sheet_story(sheet: ContactSheet, width: float) -> list[Flowable]:
+    """The crisis team, the call tree and the other parties, without the sheet's own
+    title block: the contact sheet and the printed handbook both print these. Each part
+    starts with a ``toc_heading``, so a document with a table of contents lists them."""
+    st = _sheet_styles()
+    story = _team(sheet, st, width)
+    story.append(PageBreak())
+    story += _calls(sheet, st, width)
+    if sheet.external_groups or sheet.others:
+        story.append(PageBreak())
+    story += _external(sheet, st, width)
+    story += _others(sheet, st, width)
+    return story
+
+
 def build_contact_sheet(
     sheet: ContactSheet,
     out: Path | IO[bytes],
@@ -499,13 +548,7 @@ def build_contact_sheet(
         title = _("Crisis team wallet cards")
     else:
         story += _header(sheet, st)
-        story += _team(sheet, st, width)
-        story.append(PageBreak())
-        story += _calls(sheet, st, width)
-        if sheet.external_groups or sheet.others:
-            story.append(PageBreak())
-        story += _external(sheet, st, width)
-        story += _others(sheet, st, width)
+        story += sheet_story(sheet, width)
         title = _("Crisis contact sheet")
     frame = PageFrame(
         title=title,

@@ -8,6 +8,9 @@ EXERCISE watermark and banner — printouts travel, and must say what they are.
 
 from __future__ import annotations
 
+import html
+import itertools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +22,11 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
+from reportlab.platypus.tableofcontents import TableOfContents
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 FONT = "DejaVuSans"
@@ -195,15 +200,24 @@ def build_pdf(
     author: str = "",
     subject: str = "",
     on_page: Callable[[int], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """Lay out ``story`` and write the PDF with the page frame on every page.
 
-    ``on_page`` is called with the number of each page as it is laid out (progress).
+    ``on_page`` is called with the number of each page as it is laid out; ``on_progress``
+    with (done, total) as flowables are laid out, for a progress bar. A story holding a
+    ``TableOfContents`` is laid out in as many passes as its page numbers need; headings
+    made with ``toc_heading`` become its entries and the PDF's outline.
     """
     register_fonts()
     target = str(out) if isinstance(out, Path) else out
-    doc = SimpleDocTemplate(
-        target,
+    story = list(story)
+    multi_pass = any(isinstance(f, TableOfContents) for f in story)
+    doc = _TocDocTemplate(
+        story_length=len(story),
+        passes=_EXPECTED_PASSES if multi_pass else 1,
+        on_progress=on_progress,
+        filename=target,
         pagesize=pagesize,
         leftMargin=15 * mm,
         rightMargin=15 * mm,
@@ -222,6 +236,132 @@ def build_pdf(
         if on_page is not None:
             on_page(canv.getPageNumber())
 
-    doc.build(
-        list(story), onFirstPage=page_done, onLaterPages=page_done, canvasmaker=_canvas_class(frame)
-    )
+    if multi_pass:
+        doc.multiBuild(
+            story, onFirstPage=page_done, onLaterPages=page_done, canvasmaker=_canvas_class(frame)
+        )
+    else:
+        doc.build(
+            story, onFirstPage=page_done, onLaterPages=page_done, canvasmaker=_canvas_class(frame)
+        )
+    if on_progress is not None:
+        on_progress(doc.total, doc.total)
+
+
+# A table of contents needs two passes (titles, then page numbers), rarely a third.
+_EXPECTED_PASSES = 2
+
+
+_toc_keys = itertools.count(1)
+
+
+def toc_heading(text: str, style: ParagraphStyle, level: int = 0) -> Paragraph:
+    """A heading that becomes a table-of-contents entry (at ``level``, 0 = top), a
+    bookmark the entry links to and an entry in the PDF viewer's outline (in a document
+    without a table of contents, only the last two)."""
+    heading = Paragraph(text, style)
+    key = f"toc{next(_toc_keys)}"
+    heading.toc_entry = (level, text, key)  # read by _TocDocTemplate.afterFlowable
+    return heading
+
+
+class _TocDocTemplate(SimpleDocTemplate):  # type: ignore[misc]  # reportlab is untyped
+    """Registers ``toc_heading`` entries and reports layout progress."""
+
+    def __init__(
+        self,
+        *,
+        story_length: int,
+        passes: int,
+        on_progress: Callable[[int, int], None] | None,
+        filename: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(filename, **kwargs)
+        self._story_length = max(story_length, 1)
+        self.total = self._story_length * passes
+        self._pass = 0
+        self._on_progress = on_progress
+
+    def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
+        self._pass += 1  # multiBuild calls build once per pass
+        super().build(flowables, *args, **kwargs)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        entry = getattr(flowable, "toc_entry", None)
+        if entry is not None:
+            level, text, key = entry
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(plain_text(text), key, level=level, closed=level > 0)
+            self.notify("TOCEntry", (level, text, self.page, key))
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        super().handle_flowable(flowables)
+        # clean_hanging() passes reportlab's own list of page-start actions: not the story.
+        if self._on_progress is not None and flowables is not self._hanging:
+            # What is left of the story (split flowables go back in, so clamp).
+            done_in_pass = max(0, self._story_length - len(flowables))
+            done = (self._pass - 1) * self._story_length + done_in_pass
+            # Never claim to be done before the last pass has ended.
+            self._on_progress(min(done, self.total - 1), self.total)
+
+
+def plain_text(markup: str) -> str:
+    """Paragraph markup without its tags and entities, e.g. for the PDF outline."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+CELL_PADDING = 12  # reportlab's default left + right padding of a table cell
+GRID = colors.HexColor("#9e9e9e")
+
+
+def table_style(header_rows: int = 1) -> TableStyle:
+    """The grid of a printed list: thin lines, a light header, top-aligned cells."""
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), LIGHT))
+    return TableStyle(commands)
+
+
+def column_widths(
+    cells: Sequence[Sequence[str]],
+    width: float,
+    font: str | Sequence[str] = FONT,
+    size: float = 8.5,
+    *,
+    whole_lines: Sequence[int] = (),
+) -> list[float]:
+    """Share ``width`` among a table's columns by the text they hold (plain text per
+    cell, lines separated by newlines): every column gets at least its longest word, so
+    no word is cut in half, and the columns in ``whole_lines`` (phone numbers) their
+    longest line; then the rest goes where the lines are longest."""
+    register_fonts()
+    columns = max((len(row) for row in cells), default=0)
+    if columns == 0:
+        return []
+    fonts = [font] * columns if isinstance(font, str) else list(font)
+    least = [CELL_PADDING + 6.0] * columns
+    wanted = [CELL_PADDING + 6.0] * columns
+    for row in cells:
+        for index, text in enumerate(row):
+            for line in text.splitlines() or [""]:
+                words = line.split() or [""]
+                face = fonts[index]
+                longest_word = max(stringWidth(w, face, size) for w in words)
+                if index in whole_lines:
+                    longest_word = stringWidth(line, face, size)
+                least[index] = max(least[index], longest_word + CELL_PADDING)
+                wanted[index] = max(wanted[index], stringWidth(line, face, size) + CELL_PADDING)
+    if sum(least) >= width:
+        return [w * width / sum(least) for w in least]
+    spare = width - sum(least)
+    extra = [want - low for want, low in zip(wanted, least, strict=True)]
+    if sum(extra) <= spare:  # everything fits on one line: share out what is left evenly
+        bonus = (spare - sum(extra)) / columns
+        return [want + bonus for want in wanted]
+    return [low + spare * e / sum(extra) for low, e in zip(least, extra, strict=True)]

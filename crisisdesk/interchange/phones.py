@@ -6,9 +6,17 @@ dropped. Numbers without a country code are read in the handbook's home country.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import phonenumbers
 
+# Parsing and formatting cost about a millisecond per number: lists of thousands of
+# contacts are shown again after every change, so results are remembered (both
+# functions are pure).
+_CACHE_SIZE = 65_536
 
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def normalise(value: str, country: str) -> str | None:
     """The E.164 form of ``value`` (e.g. +31201234567), or None when it is not a number."""
     text = value.strip()
@@ -23,6 +31,7 @@ def normalise(value: str, country: str) -> str | None:
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def display(e164: str | None, typed: str, country: str) -> str:
     """National format for numbers of the home country, international for others."""
     if not e164:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from crisisdesk.domain.i18n import _
@@ -35,8 +35,14 @@ def _unquote(value: str) -> str:
     return value
 
 
-def split_front_matter(lines: list[str], report: Report) -> FrontMatter:
-    """Read the front matter at the top of ``lines``, reporting each problem."""
+def split_front_matter(
+    lines: list[str], report: Report, known_keys: Sequence[str] = KNOWN_KEYS
+) -> FrontMatter:
+    """Read the front matter at the top of ``lines``, reporting each problem.
+
+    ``known_keys``: the keys this kind of file has (playbooks by default; scenario
+    scripts pass their own).
+    """
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or not _DELIMITER.match(lines[first]):
         report(
@@ -66,11 +72,11 @@ def split_front_matter(lines: list[str], report: Report) -> FrontMatter:
             report(number, _("front matter lines are written 'key: value'"))
             continue
         key = match.group(1).lower()
-        if key not in KNOWN_KEYS:
+        if key not in known_keys:
             report(
                 number,
                 _("unknown front matter key '{key}' (known: {known})").format(
-                    key=match.group(1), known=", ".join(KNOWN_KEYS)
+                    key=match.group(1), known=", ".join(known_keys)
                 ),
             )
             continue

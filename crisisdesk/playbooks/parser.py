@@ -41,7 +41,9 @@ _PHASE_TITLE = re.compile(r"^(\d+)[.)]?\s+(\S.*)$")
 _ITEM = re.compile(r"^[-*+] \[([ xX])\](?:\s+(.*))?$")
 # Anything that looks like a checkbox but is not written the expected way: "- []",
 # "-[ ]", "- [v]", "* [ ]  " without text...
-_ITEM_LIKE = re.compile(r"^[-*+]\s*\[[^\]]{0,3}\]")
+# (A link "- [EU](https://...)" is not a checkbox.)
+_ITEM_LIKE = re.compile(r"^[-*+]\s*\[[^\]]{0,3}\](?![(\[])")
+_INDENTED_ITEM = re.compile(r"^\s+[-*+] \[[ xX]\]")
 _INDENTED = re.compile(r"^( {2,}|\t)")
 
 PHASE_NUMBERS = range(1, len(PhaseKey.ALL) + 1)
@@ -80,6 +82,15 @@ class _Parser:
 
     def problem(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.source, line, message))
+
+    def nested_item(self, line: int) -> None:
+        self.problem(
+            line,
+            _(
+                "a checklist item must start at the beginning of the line (no spaces "
+                "before '-'); items cannot be nested"
+            ),
+        )
 
     # -- the whole file -------------------------------------------------------------
     def parse(self) -> Playbook | None:
@@ -221,6 +232,8 @@ class _Parser:
                     pending_blank.append(raw)
                     continue
                 if _INDENTED.match(raw):
+                    if _INDENTED_ITEM.match(raw):
+                        self.nested_item(number)
                     item.note_lines.extend(pending_blank)
                     item.note_lines.append(raw)
                     pending_blank = []
@@ -243,6 +256,9 @@ class _Parser:
                 item = self.item_line(item_match.group(2) or "", number, bool(phases))
                 if item is not None and phases:
                     phases[-1].items.append(item)
+                continue
+            if _INDENTED_ITEM.match(raw):
+                self.nested_item(number)
                 continue
             if _ITEM_LIKE.match(raw):
                 self.problem(

@@ -5,25 +5,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from crisisdesk.domain.contacts import CallTreeEdge, ChannelKind, Contact
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.i18n import _
-from crisisdesk.export.contact_sheet import (
-    LAYOUTS,
-    ContactSheet,
-    SheetCall,
-    SheetNumber,
-    SheetPerson,
-    SheetRole,
-    build_contact_sheet,
-)
-from crisisdesk.export.pdfbase import PAPER
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.contacts import ContactsService
 from crisisdesk.store import contacts_repo, settings_repo
 
+if TYPE_CHECKING:  # reportlab is imported only when a sheet is made: commands start fast
+    from crisisdesk.export.contact_sheet import ContactSheet
+
+PAPERS = ("a4", "letter")
+LAYOUTS = ("sheet", "wallet")
 EXTERNAL_LABEL = "external"  # a label that only says "external": not a group of its own
 
 
@@ -33,6 +28,14 @@ class ContactSheetService:
         self._contacts = contacts
 
     def sheet(self) -> ContactSheet:
+        from crisisdesk.export.contact_sheet import (
+            ContactSheet,
+            SheetCall,
+            SheetNumber,
+            SheetPerson,
+            SheetRole,
+        )
+
         conn = self._ctx.handbook.conn
         country = self._contacts.country()
         contacts = {c.id: c for c in contacts_repo.list_contacts(conn)}
@@ -117,7 +120,7 @@ class ContactSheetService:
         on_page: Callable[[int], None] | None = None,
     ) -> None:
         """Write the contact sheet (or the wallet cards) as a PDF."""
-        if paper.lower() not in PAPER:
+        if paper.lower() not in PAPERS:
             raise CrisisdeskError(
                 _("unknown paper size '{paper}' (a4 or letter)").format(paper=paper)
             )
@@ -125,7 +128,21 @@ class ContactSheetService:
             raise CrisisdeskError(
                 _("unknown layout '{layout}' (sheet or wallet)").format(layout=layout)
             )
-        sheet = self.sheet()
+        self.render(self.sheet(), out, paper=paper, layout=layout, on_page=on_page)
+
+    @staticmethod
+    def render(
+        sheet: ContactSheet,
+        out: Path | IO[bytes],
+        *,
+        paper: str = "a4",
+        layout: str = "sheet",
+        on_page: Callable[[int], None] | None = None,
+    ) -> None:
+        """Lay out a sheet gathered earlier with ``sheet()``: does not touch the
+        handbook, so it may run off the GUI thread."""
+        from crisisdesk.export.contact_sheet import build_contact_sheet
+
         if not isinstance(out, Path):
             build_contact_sheet(sheet, out, paper=paper, layout=layout, on_page=on_page)
             return

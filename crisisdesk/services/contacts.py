@@ -25,11 +25,10 @@ from crisisdesk.domain.errors import CrisisdeskError, InvalidInput, NotFound, Pr
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.ids import new_id
 from crisisdesk.interchange import phones
-from crisisdesk.interchange.contact_files import export_text, read_contacts_file
-from crisisdesk.interchange.records import ImportedContact
+from crisisdesk.interchange.records import ImportedContact, ReadResult
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import Area, Changed
-from crisisdesk.store import contacts_repo, settings_repo
+from crisisdesk.store import contacts_repo, settings_repo, team_repo
 
 KINDS = ("person", "organisation")
 
@@ -63,6 +62,8 @@ class ImportPreview:
     to_add: list[ImportedContact] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    read: ReadResult | None = field(default=None, repr=False)
+    revision: tuple[object, ...] = field(default=(), repr=False)  # contacts when previewed
 
     @property
     def ok(self) -> bool:
@@ -113,6 +114,7 @@ class _DuplicateIndex:
 class ContactsService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
+        self._writes = 0  # counts this service's changes (a FixedClock never moves)
 
     # -- reading ------------------------------------------------------------------
     def country(self) -> str:
@@ -179,6 +181,13 @@ class ContactsService:
             uses.append(_("the call tree"))
         return uses
 
+    def check_number(self, value: str, country: str | None = None) -> str | None:
+        """The number as it will be shown (national format), or None when it cannot
+        be read as a phone number (it is then kept as typed and flagged)."""
+        country = country or self.country()
+        e164 = phones.normalise(value, country)
+        return phones.display(e164, value, country) if e164 else None
+
     # -- preparing ----------------------------------------------------------------
     def normalised(self, contact: Contact, country: str | None = None) -> Contact:
         """The contact as it will be stored: trimmed fields, phones in E.164.
@@ -205,14 +214,30 @@ class ContactsService:
         )
 
     # -- import and export --------------------------------------------------------
-    def preview_import(self, path: Path) -> ImportPreview:
-        """Read a vCard or CSV file and say what importing it would add, which
-        contacts are already there, and every problem. Saves nothing.
+    @staticmethod
+    def read_file(path: Path) -> ReadResult:
+        """Parse a vCard or CSV file without touching the handbook: safe to run off
+        the GUI thread. Raises InvalidInput when it is not a contacts file at all
+        (empty, binary, huge lines); problems in single records are listed."""
+        from crisisdesk.interchange.contact_files import read_contacts_file  # vobject: lazily
 
-        Raises InvalidInput when the file is not a contacts file at all (empty, binary,
-        huge lines); problems in single records are listed in the preview."""
-        read = read_contacts_file(path)
-        preview = ImportPreview(read.source, read.format, read.encoding, problems=read.problems)
+        return read_contacts_file(path)
+
+    def preview_import(self, path: Path) -> ImportPreview:
+        """Say what importing a file would add, which contacts are already there, and
+        every problem. Saves nothing."""
+        return self.preview(self.read_file(path))
+
+    def preview(self, read: ReadResult) -> ImportPreview:
+        """Match a parsed file against the handbook: new contacts, duplicates, problems."""
+        preview = ImportPreview(
+            read.source,
+            read.format,
+            read.encoding,
+            problems=list(read.problems),
+            read=read,
+            revision=self._revision(),
+        )
         country = self.country()
         home_org = str(
             settings_repo.get_setting(self._ctx.handbook.conn, "organisation.name")
@@ -239,10 +264,20 @@ class ContactsService:
         preview.problems.sort(key=lambda p: p.line or 0)
         return preview
 
+    def _revision(self) -> tuple[object, ...]:
+        """Changes whenever a contact is added, changed or deleted."""
+        return (*contacts_repo.revision(self._ctx.handbook.conn), self.country(), self._writes)
+
     def import_file(self, path: Path) -> ImportPreview:
         """Import every new contact of a file in one transaction, or nothing at all
         (InvalidInput listing every problem, with file and line)."""
-        preview = self.preview_import(path)
+        return self.commit_import(self.preview_import(path))
+
+    def commit_import(self, preview: ImportPreview) -> ImportPreview:
+        """Save what a preview showed. Matched again first, so a contact added since
+        the preview is not doubled; refused as a whole when there are problems."""
+        if preview.read is not None and preview.revision != self._revision():
+            preview = self.preview(preview.read)
         if preview.problems:
             raise InvalidInput(preview.problems)
         if preview.to_add:
@@ -250,12 +285,17 @@ class ContactsService:
                 contacts_repo.insert_contacts(
                     conn, [item.contact for item in preview.to_add], self._ctx.now_iso()
                 )
+            self._writes += 1
             self._ctx.notifier.notify(Changed.of(Area.CONTACTS))
         return preview
 
-    def export(self, path: Path) -> int:
-        """Write every contact to a .vcf or .csv file; returns how many."""
-        contacts = self.all()
+    def export(self, path: Path, contacts: list[Contact] | None = None) -> int:
+        """Write every contact (or those given: then the handbook is not touched, so
+        it may run off the GUI thread) to a .vcf or .csv file; returns how many."""
+        from crisisdesk.interchange.contact_files import export_text
+
+        if contacts is None:
+            contacts = self.all()
         text = export_text(contacts, path)
         target = Path(path)
         tmp = target.with_name(target.name + ".part")
@@ -278,6 +318,7 @@ class ContactsService:
         stored = self.normalised(contact)
         with self._ctx.handbook.transaction() as conn:
             contacts_repo.insert_contact(conn, stored, self._ctx.now_iso())
+        self._writes += 1
         self._ctx.notifier.notify(Changed.of(Area.CONTACTS))
         return stored
 
@@ -286,14 +327,18 @@ class ContactsService:
         with self._ctx.handbook.transaction() as conn:
             if not contacts_repo.update_contact(conn, stored, self._ctx.now_iso()):
                 raise NotFound(_("No contact with id {id}").format(id=contact.id))
+        self._writes += 1
         self._ctx.notifier.notify(Changed.of(Area.CONTACTS))
         return stored
 
     def delete(self, contact_id: str) -> None:
-        """Delete a contact; its role places and call-tree places go with it."""
+        """Delete a contact; its role places and call-tree place go with it (the people
+        it called are then called by its caller)."""
         with self._ctx.handbook.transaction() as conn:
+            team_repo.detach_from_call_tree(conn, contact_id)
             if not contacts_repo.delete_contact(conn, contact_id):
                 raise NotFound(_("No contact with id {id}").format(id=contact_id))
+        self._writes += 1
         self._ctx.notifier.notify(Changed.of(Area.CONTACTS, Area.ROLES, Area.CALL_TREE))
 
     def verify_today(self, *contact_ids: str) -> date:

@@ -14,7 +14,11 @@ from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import ChangeNotifier
 from crisisdesk.services.contact_sheet import ContactSheetService
 from crisisdesk.services.contacts import ContactsService
+from crisisdesk.services.evaluation import EvaluationService
+from crisisdesk.services.exercises import ExerciseService
+from crisisdesk.services.handbook_export import HandbookExportService
 from crisisdesk.services.incidents import IncidentService
+from crisisdesk.services.messages import MessageService
 from crisisdesk.services.plan import PlanService
 from crisisdesk.services.playbooks import PlaybookService
 from crisisdesk.services.readiness import ReadinessService
@@ -47,6 +51,10 @@ class Services:
         self.plan = PlanService(ctx)
         self.team = TeamService(ctx)
         self.signing = SigningService(ctx, self.incidents)
+        self.evaluation = EvaluationService(ctx, self.incidents, self.playbooks)
+        self.exercises = ExerciseService(ctx, self.incidents, self.playbooks)
+        self.messages = MessageService(ctx, self.incidents)
+        self.handbook_export = HandbookExportService(ctx, self.playbooks, self.contact_sheet)
 
     @property
     def path(self) -> Path:

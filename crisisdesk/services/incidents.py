@@ -513,6 +513,11 @@ class IncidentService:
             status=IncidentStatus.CLOSED,
         )
 
+    def record(self, incident_id: str, kind: str, payload: Mapping[str, Any]) -> Event:
+        """Append an event of a kind another service defines (exercise injects ...),
+        with the same checks and notification as every incident action."""
+        return self._append(incident_id, kind, payload)
+
     # -- internals ----------------------------------------------------------------
     def _past(self, when: datetime | None, field: str) -> str | None:
         """A user-given time as stored, refusing times in the future."""

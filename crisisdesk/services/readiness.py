@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from crisisdesk.domain.clock import parse_iso
 from crisisdesk.domain.readiness import Finding, ReadinessFacts, assess
 from crisisdesk.services.backups import BackupService
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.playbooks import PlaybookService
-from crisisdesk.store import contacts_repo, incidents_repo, plan_repo, settings_repo
+from crisisdesk.store import aftercare_repo, contacts_repo, incidents_repo, plan_repo, settings_repo
 
 
 class ReadinessService:
@@ -32,6 +33,9 @@ class ReadinessService:
         roles = contacts_repo.list_roles(conn)
         playbooks = self._playbooks.list()
         year_ago = (today - timedelta(days=365)).isoformat()
+        exercised = aftercare_repo.last_exercises(conn)
+        language = self._playbooks.content_language()  # titles in it where it has them
+        titles = {p.id: p.title for p in sorted(playbooks, key=lambda p: p.language == language)}
         last = self._backups.last_backup()
         return ReadinessFacts(
             today=today,
@@ -51,6 +55,19 @@ class ReadinessService:
             playbook_languages=tuple(sorted({p.language for p in playbooks})),
             playbooks_stale=len({p.id for p in playbooks if p.last_reviewed < year_ago}),
             open_incidents=tuple(i.title for i in incidents_repo.list_incidents(conn) if i.is_open),
+            practised=tuple(
+                (
+                    pid,
+                    titles[pid],
+                    parse_iso(exercised[pid]).astimezone().date() if pid in exercised else None,
+                )
+                for pid in sorted(titles)
+            ),
+            open_action_lines=tuple(
+                a.text
+                + (f" ({', '.join(x for x in (a.owner, a.due) if x)})" if a.owner or a.due else "")
+                for a in aftercare_repo.list_actions(conn, open_only=True)
+            ),
             open_actions=int(
                 conn.execute("SELECT count(*) FROM action_items WHERE status != 'done'").fetchone()[
                     0

@@ -15,6 +15,7 @@ from crisisdesk.domain.contacts import CallTreeEdge, CallTreeReport, Role
 from crisisdesk.domain.errors import NotFound, Rejected
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.ids import new_id
+from crisisdesk.domain.team import STANDARD_ROLES
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.store import contacts_repo, team_repo
@@ -96,6 +97,26 @@ class TeamService:
             contacts_repo.insert_role(conn, role)
         self._roles_changed()
         return role
+
+    def add_standard_roles(self) -> Changed:
+        """Add the usual crisis-team roles the handbook does not have yet (by key)."""
+        roles = self.roles()
+        taken = {r.key for r in roles}
+        with self._ctx.handbook.transaction() as conn:
+            for key, name, task in STANDARD_ROLES:
+                if key not in taken:
+                    contacts_repo.insert_role(
+                        conn,
+                        Role(
+                            id=new_id(),
+                            key=key,
+                            name=_(name),
+                            description=_(task),
+                            position=len(roles),
+                        ),
+                    )
+                    roles.append(Role(id="", key=key, name=name))
+        return self._roles_changed()
 
     def _update_role(self, role: Role) -> Changed:
         with self._ctx.handbook.transaction() as conn:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from crisisdesk.domain.errors import BackupFailed, HandbookError
 from crisisdesk.store.checks import check_handbook
-from crisisdesk.store.database import inspect_file
+from crisisdesk.store.database import first_sqlite_problem, inspect_file
 from crisisdesk.store.lock import HandbookLock
 from crisisdesk.store.migrations import APPLICATION_ID
 
@@ -103,6 +103,37 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _alive(pid: int) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - no cheap check there: keep the file
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def sweep_stale_temps(folder: Path, prefix: str) -> list[Path]:
+    """Delete temporary files ``.<prefix>….<pid>.tmp`` left by a process that died
+    mid-copy (a killed backup or restore); a live process's files are left alone."""
+    pattern = re.compile(rf"^\.{re.escape(prefix)}.*\.(\d+)\.tmp$")
+    removed = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if match and not _alive(int(match.group(1))):
+            for leftover in (entry, *(Path(str(entry) + s) for s in SIDECARS)):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            removed.append(entry)
+    return removed
+
+
 def _private_temp(folder: Path, name: str) -> Path:
     """Create an empty file readable by this user only (contacts are personal data)."""
     tmp = folder / f".{name}.{os.getpid()}.tmp"
@@ -125,12 +156,12 @@ def _integrity_problem(path: Path) -> str | None:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         if rows != ["ok"]:
-            return rows[0] if rows else "no answer"
+            return first_sqlite_problem(rows)
         if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
             return "not a crisisdesk handbook"
         return None
     except sqlite3.DatabaseError as exc:
-        return str(exc)
+        return " ".join(str(exc).split())
     finally:
         conn.close()
 
@@ -166,6 +197,7 @@ def write_backup(source: Path, folder: Path, when: datetime) -> BackupInfo:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise BackupFailed(f"{folder}: cannot write a backup there ({exc.strerror})") from None
+    sweep_stale_temps(folder, f"{stem}-")
     counter = 0
     while (folder / backup_name(stem, when, counter)).exists():
         counter += 1
@@ -220,6 +252,8 @@ def verify_backup(path: Path) -> None:
     conn = _read_connection(path)
     try:
         result = check_handbook(conn)
+    except sqlite3.DatabaseError as exc:
+        raise HandbookError(f"{path}: the backup is damaged ({exc})") from None
     finally:
         conn.close()
     if not result.ok:
@@ -294,6 +328,7 @@ def restore_backup(backup: Path, target: Path, when: datetime, backup_folder: Pa
                 healthy = False
             if healthy:
                 before = write_backup(target, backup_folder, when)
+        sweep_stale_temps(target.parent, target.name + ".restore")
         tmp = _private_temp(target.parent, target.name + ".restore")
         try:
             copy_database(backup, tmp)

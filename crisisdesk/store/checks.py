@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from crisisdesk.domain.checkpoint import Checkpoint, check_checkpoints
 from crisisdesk.domain.events import verify_chain
 from crisisdesk.store.incidents_repo import incident_heads, iter_events
+from crisisdesk.store.migrations import missing_schema
 
 
 @dataclass
@@ -35,6 +36,11 @@ def check_handbook(conn: sqlite3.Connection, checkpoints: Sequence[Checkpoint] =
         result.problems.extend(f"SQLite integrity check: {r}" for r in rows[:20])
         return result
     result.notes.append("SQLite integrity check: ok")
+    missing = missing_schema(conn)
+    for name in missing:
+        result.problems.append(f"the file lacks {name} (removed behind the app's back)")
+    if not missing:
+        result.notes.append("schema complete: ok")
     fk = conn.execute("PRAGMA foreign_key_check").fetchall()
     for table, rowid, parent, _ in fk[:20]:
         result.problems.append(f"{table} row {rowid} refers to a missing {parent} record")

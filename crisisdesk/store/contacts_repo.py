@@ -149,6 +149,12 @@ def count_contacts(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM contacts").fetchone()[0])
 
 
+def revision(conn: sqlite3.Connection) -> tuple[object, ...]:
+    """A value that changes when any contact is added, changed or deleted."""
+    row = conn.execute("SELECT count(*), max(updated_at), total(rowid) FROM contacts").fetchone()
+    return tuple(row)
+
+
 def count_unverified(conn: sqlite3.Connection, verified_since: date) -> int:
     return int(
         conn.execute(

@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING
 
 from crisisdesk.domain.errors import HandbookError, SaveFailed
 from crisisdesk.store.lock import HandbookLock
-from crisisdesk.store.migrations import APPLICATION_ID, LATEST_VERSION, migrate, schema_version
+from crisisdesk.store.migrations import (
+    APPLICATION_ID,
+    LATEST_VERSION,
+    migrate,
+    missing_schema,
+    schema_version,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -35,6 +41,19 @@ _MEDIUM_ERRORS = {
     14: "the handbook file cannot be opened any more (folder removed?)",  # SQLITE_CANTOPEN
     5: "another program is writing to the handbook",  # SQLITE_BUSY
 }
+
+
+def first_sqlite_problem(rows: list[object]) -> str:
+    """The first problem an integrity/quick check reported, as one line.
+
+    SQLite puts several lines in one row ('*** in database main ***\nPage 38: ...').
+    """
+    for row in rows:
+        value = row[0] if isinstance(row, tuple | sqlite3.Row) else row
+        for line in str(value).splitlines():
+            if line.strip() and not line.startswith("***"):
+                return " ".join(line.split())[:300]
+    return "no answer"
 
 
 def medium_problem(exc: sqlite3.Error) -> str | None:
@@ -168,10 +187,20 @@ def inspect_file(path: Path) -> None:
                 f"{path}: made by a newer crisisdesk (schema version {version}; this "
                 f"version knows up to {LATEST_VERSION}). Update crisisdesk to open it."
             )
+        if version < 0:
+            raise HandbookError(f"{path}: the file is damaged (schema version {version})")
         result = conn.execute("PRAGMA quick_check").fetchall()
         if [tuple(r) for r in result] != [("ok",)]:
-            first = result[0][0] if result else "no answer"
+            first = first_sqlite_problem(result)
             raise HandbookError(f"{path}: the file is damaged (SQLite check: {first})")
+        # Missing tables make the file unusable; a missing index or trigger is reported
+        # by `check` (store.checks) so the rest of the file can still be examined.
+        missing = [m for m in missing_schema(conn) if m.startswith("table ")]
+        if missing:
+            raise HandbookError(
+                f"{path}: the file is damaged: {', '.join(missing[:3])} missing"
+                + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+            )
     except sqlite3.DatabaseError as exc:
         raise HandbookError(f"{path}: the file is damaged ({exc})") from None
     finally:

@@ -8,6 +8,7 @@ the result with a freshly created one.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable
 
@@ -200,3 +201,28 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> list[int]
             raise
         applied.append(version)
     return applied
+
+
+@functools.lru_cache(maxsize=8)
+def expected_schema(version: int) -> frozenset[tuple[str, str]]:
+    """(type, name) of every table, index and trigger a file at ``version`` holds."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn, target=version)
+        return frozenset(_schema_names(conn))
+    finally:
+        conn.close()
+
+
+def _schema_names(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    return {
+        (str(r[0]), str(r[1]))
+        for r in conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+    }
+
+
+def missing_schema(conn: sqlite3.Connection) -> list[str]:
+    """Names of the tables, indexes and triggers missing from the file for its version."""
+    version = schema_version(conn)
+    missing = expected_schema(version) - _schema_names(conn)
+    return sorted(f"{kind} {name}" for kind, name in missing)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from crisisdesk.domain import calltree
 from crisisdesk.domain.contacts import CallTreeEdge, Role
-from crisisdesk.store.contacts_repo import insert_call_edge, set_role_members
+from crisisdesk.store.contacts_repo import insert_call_edge, list_call_edges, set_role_members
 
 
 def update_role(conn: sqlite3.Connection, role: Role) -> None:
@@ -42,3 +43,11 @@ def contact_names(conn: sqlite3.Connection) -> dict[str, str]:
         cid: name
         for cid, name in conn.execute("SELECT id, name FROM contacts ORDER BY name COLLATE NOCASE")
     }
+
+
+def detach_from_call_tree(conn: sqlite3.Connection, contact_id: str) -> None:
+    """Before a contact is deleted: the people they call move up to their caller (in
+    their place), so deleting one person never silently drops a branch of the tree."""
+    edges = list_call_edges(conn)
+    if calltree.in_tree(edges, contact_id):
+        replace_call_tree(conn, calltree.remove_call(edges, contact_id))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QStyle,
@@ -26,6 +27,7 @@ from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.i18n import _
 from crisisdesk.services.changes import Changed
 from crisisdesk.services.handbook import Services
+from crisisdesk.ui import language
 from crisisdesk.ui.backups import BackupController, BackupsDialog, BackupStatusLabel
 from crisisdesk.ui.changes import ChangeBridge
 from crisisdesk.ui.dialogs.signing import CreateKeyDialog, ExportLogDialog, VerifyDialog
@@ -114,7 +116,7 @@ class MainWindow(QMainWindow):
             self.bridge.changed.connect(self._forward_change(view))
             navigate = getattr(view, "navigateRequested", None)
             if navigate is not None:  # a view may send the user to another area
-                navigate.connect(self.show_area)
+                navigate.connect(self._navigate)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
@@ -136,6 +138,12 @@ class MainWindow(QMainWindow):
         index = AREA_KEYS.index(key)
         self.nav.setCurrentRow(index)
         return self.views[key]
+
+    def _navigate(self, key: str) -> None:
+        if key == "backups":
+            self.show_backups()
+        else:
+            self.show_area(key)
 
     def current_area(self) -> str:
         return AREA_KEYS[self.stack.currentIndex()]
@@ -212,6 +220,8 @@ class MainWindow(QMainWindow):
             bool(self.settings.value("view/large_text", False, type=bool))
         )
         view_menu.addAction(self.large_text_action)
+        view_menu.addSeparator()
+        self.language_menu = self._build_language_menu(view_menu)
         self.view_menu = view_menu
 
         incident_menu = bar.addMenu(_("&Incident"))
@@ -232,6 +242,36 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
         help_menu.addAction(self._action(_("About &Qt"), QApplication.aboutQt))
         self.help_menu = help_menu
+
+    def _build_language_menu(self, parent: QMenu) -> QMenu:
+        """View > Language: Automatic / English / Nederlands, applied at the next start."""
+        menu = parent.addMenu(_("Lan&guage"))
+        group = QActionGroup(self)
+        current = str(self.settings.value(language.SETTING, "auto"))
+        self.language_actions: dict[str, QAction] = {}
+        for value, label in language.CHOICES:
+            action = QAction(label(), self)
+            action.setCheckable(True)
+            action.setChecked(value == current)
+            action.setData(value)
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[value] = action
+        group.triggered.connect(self._choose_language)
+        menu.addSeparator()
+        note = menu.addAction(_("Takes effect when crisisdesk is started again"))
+        note.setEnabled(False)
+        return menu
+
+    def _choose_language(self, action: QAction) -> None:
+        self.settings.setValue(language.SETTING, action.data())
+        self.settings.sync()
+        self.statusBar().showMessage(
+            _(
+                "Language set to {language}; it takes effect when crisisdesk is started again."
+            ).format(language=action.text()),
+            15000,
+        )
 
     def _start_incident(self) -> None:
         view = self.show_area("incidents")

@@ -49,7 +49,7 @@ class PlaybooksModel(QAbstractTableModel):
             return None
         if not 0 <= section < 6:
             return None
-        return (_("Title"), _("Type"), _("Language"), _("Version"), _("Reviewed"), _("Source"))[
+        return (_("Title"), _("Type"), _("Lang."), _("Version"), _("Reviewed"), _("Source"))[
             section
         ]
 
@@ -75,6 +75,8 @@ class PlaybooksModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.LANGUAGE:
                 return LANGUAGE_NAMES.get(pb.language, pb.language)
+            if column == self.TITLE:
+                return pb.title
             if version.builtin:
                 return _("{id}: built into crisisdesk ({file})").format(
                     id=pb.id, file=version.filename

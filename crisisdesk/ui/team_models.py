@@ -196,12 +196,16 @@ class CallTreeModel(QAbstractItemModel):
                 return self.name(node.backup_id)
             if col == 2:
                 return ", ".join(self._roles_of.get(node.contact_id or "", []))
+        if role == Qt.ItemDataRole.ToolTipRole and col == 2:
+            return "\n".join(self._roles_of.get(node.contact_id or "", [])) or None
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             caller = node.parent.contact_id if node.parent else None
             return (
-                _("Called {n}th by {caller}").format(n=node.row + 1, caller=self.name(caller))
+                _("{caller}'s call number {n}").format(n=node.row + 1, caller=self.name(caller))
                 if caller
-                else _("Called first when the tree is activated")
+                else _("Called by whoever activates the tree, call number {n}").format(
+                    n=node.row + 1
+                )
             )
         if role == ContactIdRole:
             return node.contact_id

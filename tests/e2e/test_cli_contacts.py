@@ -89,17 +89,23 @@ def test_export_vcf_and_csv_import_into_new_handbook(
     demo_db: Path, run_cli: Run, tmp_path: Path
 ) -> None:
     original = listed(run_cli, demo_db)
-    for suffix in ("vcf", "csv"):
+    fresh = tmp_path / "fresh.db"
+    assert run_cli("--db", str(fresh), "init", "--country", "NL").returncode == 0
+    for suffix, expected in (
+        ("vcf", f"{len(original)} contacts added"),
+        ("csv", "0 contacts added"),
+    ):
         out = tmp_path / f"all.{suffix}"
         result = run_cli("--db", str(demo_db), "contacts", "export", str(out))
         assert result.returncode == 0, result.stderr
         assert f"{len(original)} contacts written" in result.stdout
-        fresh = tmp_path / f"fresh-{suffix}.db"
-        assert run_cli("--db", str(fresh), "init", "--country", "NL").returncode == 0
+        assert out.stat().st_mode & 0o077 == 0  # personal data: readable by the user only
         imported = run_cli("--db", str(fresh), "contacts", "import", str(out))
         assert imported.returncode == 0, imported.stderr
-        copy = listed(run_cli, fresh)
-        assert sorted(c["name"] for c in copy) == sorted(c["name"] for c in original)  # type: ignore[type-var]
+        # the CSV holds the same people as the vCard: all matched as duplicates
+        assert expected in imported.stdout
+    copy = listed(run_cli, fresh)
+    assert sorted(c["name"] for c in copy) == sorted(c["name"] for c in original)  # type: ignore[type-var]
     head = (tmp_path / "all.vcf").read_text(encoding="utf-8")
     assert head.startswith("BEGIN:VCARD") and "VERSION:3.0" in head
 

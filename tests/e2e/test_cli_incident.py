@@ -164,3 +164,18 @@ def test_check_names_the_first_event_altered_behind_the_apps_back(
     problem = next(line for line in result.stdout.splitlines() if line.startswith("PROBLEM"))
     assert "'Tampered'" in problem and "event 4" in problem and bad_id in problem
     assert "changed after it was saved" in problem
+
+
+def test_start_with_a_built_in_playbook_by_id(demo_db: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    db = ["--db", str(demo_db)]
+    started = run_cli(
+        *db, "incident", "start", "--playbook", "ransomware", "--title", "Encrypted", "--json"
+    )
+    assert started.returncode == 0, started.stderr
+    state = json.loads(started.stdout)
+    assert state["playbook"]["id"] == "ransomware" and state["current_phase"] == "identification"
+    assert {d["regime"] for d in state["deadlines"]} == {"gdpr-33", "nis2"}  # suggested
+    first = state["items"][0]["id"]
+    ticked = run_cli(*db, "incident", "check", state["id"][:8], first, "--json")
+    assert ticked.returncode == 0, ticked.stderr
+    assert json.loads(ticked.stdout)["payload"]["item"] == first

@@ -239,3 +239,13 @@ def test_backups_dialog_renders(qtbot, hb, qsettings, tmp_path) -> None:  # type
     shot = window.grab()
     shot.save(str(tmp_path / "window-status.png"))
     assert QMessageBox is not None
+
+
+def test_readiness_backup_finding_opens_the_backups_dialog(qtbot, hb, qsettings) -> None:  # type: ignore[no-untyped-def]
+    window = window_on(qtbot, hb, qsettings)
+    row = next(r for r in window.views["readiness"].rows if r.finding.code == "last_backup")
+    assert row.button is not None and row.button.text() == "Backups…"
+    row.button.click()
+    dialog = window.backups_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible() and dialog.windowTitle() == "Backups"

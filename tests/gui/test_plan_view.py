@@ -218,3 +218,15 @@ def test_readiness_review_button_opens_the_plan(qtbot, demo: Services, qsettings
     assert window.current_area() == "contacts"
     # rows without something to do have no button
     assert all(r.button is None for r in readiness.rows if r.finding.code == "playbooks_current")
+
+
+def test_a_title_being_typed_survives_other_saves_and_ctrl_s_saves_it(
+    qtbot, view: PlanView, demo: Services
+) -> None:  # type: ignore[no-untyped-def]
+    view.editor.title.selectAll()
+    qtbot.keyClicks(view.editor.title, "Scope")
+    demo.plan.update_metadata(owner="Someone")  # a plan change arrives meanwhile
+    assert view.editor.title.text() == "Scope"
+    qtbot.keyClick(view.editor.source, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert demo.plan.section("scope").title == "Scope"
+    assert view.sections.item(0).text() == "Scope"

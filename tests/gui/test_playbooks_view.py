@@ -41,6 +41,7 @@ def view(qtbot, demo: Services) -> PlaybooksView:  # type: ignore[no-untyped-def
     widget.resize(1176, 700)
     widget.show()
     qtbot.waitExposed(widget)
+    widget.language_filter.setCurrentIndex(widget.language_filter.findData(""))  # all
     return widget
 
 
@@ -211,3 +212,33 @@ def test_screenshot_fits_a_laptop_screen(view: PlaybooksView, tmp_path: Path) ->
     image = view.grab()
     assert image.width() <= 1366 and image.height() <= 768
     assert view.table.horizontalScrollBar().isVisible() is False
+
+
+def test_starts_with_the_content_language(qtbot, demo: Services) -> None:  # type: ignore[no-untyped-def]
+    use_builtin(demo, BUILTIN)
+    demo.settings.set("language", "nl")
+    view = PlaybooksView(demo)
+    qtbot.addWidget(view)
+    assert view.language_filter.currentData() == "nl"
+    assert column_texts(view, PlaybooksModel.TITLE) == ["Algemene IT-crisis", "Ransomware-aanval"]
+
+
+def test_versions_of_the_selected_playbook_are_listed(view: PlaybooksView, tmp_path: Path) -> None:
+    view.add_file(write_sample(tmp_path, name="v11.md", version="1.1"))
+    view.add_file(write_sample(tmp_path, name="v12.md", version="1.2"))
+    text = view.versions.text()
+    assert text.index("version 1.2 (in use)") < text.index("version 1.1 —")
+    assert text.index("version 1.1 —") < text.index("version 1.0 — built into crisisdesk")
+    assert "from v12.md" in text and "from v11.md" in text
+    view.select(("generic", "en"))
+    assert "version 1.0 (in use) — built into crisisdesk" in view.versions.text()
+
+
+def test_title_tooltip_shows_the_full_title(view: PlaybooksView) -> None:
+    proxy = view.proxy
+    titles = column_texts(view, PlaybooksModel.TITLE)
+    tips = [
+        proxy.data(proxy.index(r, PlaybooksModel.TITLE), Qt.ItemDataRole.ToolTipRole)
+        for r in range(proxy.rowCount())
+    ]
+    assert tips == titles

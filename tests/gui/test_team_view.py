@@ -245,3 +245,25 @@ def test_crisis_team_is_an_area_and_readiness_links_to_it(qtbot, demo: Services,
     assert rows and rows[0].button is not None
     rows[0].button.click()
     assert window.current_area() == "team"
+
+
+def test_empty_handbook_offers_the_usual_roles_and_a_first_call(qtbot, empty: Services) -> None:  # type: ignore[no-untyped-def]
+    from crisisdesk.domain.contacts import Contact
+
+    v = TeamView(empty)
+    empty.notifier.subscribe(v.on_changed)
+    qtbot.addWidget(v)
+    v.show()
+    assert v.roles.standard_roles.isVisible()
+    assert "No contacts yet" in v.calls.check.text()
+    v.roles.standard_roles.click()
+    assert v.roles.model.rowCount() == 11
+    assert not v.roles.standard_roles.isVisible()
+    person = empty.contacts.add(Contact(id="c1", name="Jan de Vries"))
+    assert "No call tree yet" in v.calls.check.text()
+    assert v.calls.add.text() == "Add at the top"
+    v.calls.newcomer.setCurrentIndex(v.calls.newcomer.findData(person.id))
+    v.calls.add.click()
+    assert v.calls.model.data(v.calls.model.index(0, 0)) == "1. Jan de Vries"
+    assert "Nobody calls" not in v.calls.check.text()
+    assert "Call tree OK" in v.calls.check.text()

@@ -5,10 +5,12 @@ import sqlite3
 import stat
 import sys
 import threading
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crisisdesk.domain.clock import FixedClock
 from crisisdesk.domain.errors import BackupFailed, HandbookError, HandbookLocked
@@ -340,3 +342,57 @@ def test_fold_wal_refuses_when_a_reader_blocks_the_checkpoint(tmp_path: Path) ->
         reader.close()
         services.close()
     assert os.path.exists(hb)
+
+
+# -- rotation never touches what is not ours ----------------------------------------
+
+names = st.one_of(
+    st.builds(
+        lambda d, n: store_backup.backup_name("hb", d, n),
+        st.datetimes(
+            min_value=datetime(2000, 1, 1), max_value=datetime(2099, 1, 1), timezones=st.just(UTC)
+        ),
+        st.integers(0, 3),
+    ),
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
+        min_size=1,
+        max_size=40,
+    ).filter(lambda s: s not in (".", "..")),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(files=st.sets(names, max_size=25), keep=st.integers(-2, 10))
+def test_rotation_keeps_newest_and_touches_only_our_backups(
+    files: set[str], keep: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("rot")
+    for name in files:
+        try:
+            (folder / name).write_bytes(b"x")
+        except OSError:  # a name the file system refuses
+            continue
+    present = {p.name for p in folder.iterdir()}
+    ours = [info.path.name for info in store_backup.list_backups(folder, "hb")]
+    removed = store_backup.rotate(folder, "hb", keep)
+    left = {p.name for p in folder.iterdir()}
+    kept_ours = ours[len(ours) - min(len(ours), max(1, keep)) :]
+    assert left == (present - set(ours)) | set(kept_ours)
+    assert {p.name for p in removed} == set(ours) - set(kept_ours)
+    assert all(p.parent == folder for p in removed)
+
+
+def test_sweep_removes_only_temps_of_dead_processes(tmp_path: Path) -> None:
+    import subprocess
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f".hb-20260101T000000000Z.db.{dead.pid}.tmp"
+    live = tmp_path / f".hb-20260101T000000001Z.db.{os.getpid()}.tmp"
+    other = tmp_path / f".notes.txt.{dead.pid}.tmp"
+    for path in (stale, live, other):
+        path.write_bytes(b"partial copy")
+    removed = store_backup.sweep_stale_temps(tmp_path, "hb-")
+    assert removed == [stale]
+    assert not stale.exists() and live.exists() and other.exists()

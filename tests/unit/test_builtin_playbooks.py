@@ -85,3 +85,16 @@ def test_installed_package_reads_the_playbooks_from_its_resources(tmp_path: Path
     folder, names = result.stdout.splitlines()
     assert Path(folder) == site / "crisisdesk" / "builtin_playbooks"
     assert [n for n in names.split(",") if n] == [p.name for p in FILES]
+
+
+@pytest.mark.parametrize("playbook_id", REQUIRED_IDS)
+def test_english_and_dutch_have_the_same_checklist(playbook_id: str) -> None:
+    """Translations differ in words only: the same items (ids), must-markers, owners,
+    due times and legal deadlines, so an incident means the same in either language."""
+
+    def shape(language: str) -> tuple[object, ...]:
+        pb, _text = parse_file(FOLDER / f"{playbook_id}.{language}.md")
+        items = [(i.id, i.must, i.owner_role, i.due_minutes) for p in pb.phases for i in p.items]
+        return (pb.crisis_type, pb.version, pb.deadlines, items)
+
+    assert shape("en") == shape("nl")

@@ -303,3 +303,59 @@ def test_refused_import_leaves_the_handbook_file_byte_identical(
         assert file_hash(copy) == before
     finally:
         reopened.close()
+
+
+def test_commit_matches_again_so_a_contact_added_meanwhile_is_not_doubled(
+    services: Services,
+) -> None:
+    preview = services.contacts.preview_import(DATA / "contacts_v4.vcf")
+    assert len(preview.to_add) == 2
+    services.contacts.add(
+        Contact(id="", name="Karin", channels=(Channel(ChannelKind.MOBILE, "+31 6 5678 9012"),))
+    )
+    done = services.contacts.commit_import(preview)
+    assert [i.contact.name for i in done.to_add] == ["Verzekeraar Cyber Desk"]
+    assert [(d.contact.name, d.matches) for d in done.duplicates] == [("Karin Vos", "Karin")]
+    assert sorted(names(services)) == ["Karin", "Verzekeraar Cyber Desk"]
+
+
+def test_check_number_shows_national_format_or_none(services: Services) -> None:
+    services.settings.set("organisation.country", "NL")
+    assert services.contacts.check_number("+31 (0)6-1234 5678") == "06 12345678"
+    assert services.contacts.check_number("+44 20 7946 0018") == "+44 20 7946 0018"
+    assert services.contacts.check_number("ask Ria") is None
+
+
+def test_service_and_export_agree_on_layouts_and_papers() -> None:
+    from crisisdesk.export import contact_sheet, pdfbase
+    from crisisdesk.services import contact_sheet as service
+
+    assert service.LAYOUTS == contact_sheet.LAYOUTS
+    assert set(service.PAPERS) == set(pdfbase.PAPER)
+
+
+def test_utf16_export_from_outlook_is_read(services: Services, tmp_path: Path) -> None:
+    text = (DATA / "outlook_cp1252.csv").read_bytes().decode("cp1252")
+    path = tmp_path / "outlook16.csv"
+    path.write_bytes(text.encode("utf-16"))  # with a byte-order mark
+    preview = services.contacts.preview_import(path)
+    assert preview.encoding == "UTF-16" and len(preview.to_add) == 3
+
+
+def test_commit_notices_a_changed_number_even_at_the_same_clock_time(services: Services) -> None:
+    karin = services.contacts.add(Contact(id="", name="Karin"))
+    preview = services.contacts.preview_import(DATA / "contacts_v4.vcf")
+    services.contacts.update(  # the clock is fixed: updated_at does not move
+        Contact(id=karin.id, name="Karin", channels=(Channel(ChannelKind.MOBILE, "0656789012"),))
+    )
+    done = services.contacts.commit_import(preview)
+    assert [d.contact.name for d in done.duplicates] == ["Karin Vos"]
+
+
+def test_readme_documents_every_column_of_the_own_csv() -> None:
+    from crisisdesk.interchange.csvfile import OWN_COLUMNS
+
+    readme = (Path(__file__).resolve().parent.parent.parent / "README.md").read_text("utf-8")
+    section = readme[readme.index("crisisdesk's own CSV") :]
+    for column in OWN_COLUMNS:
+        assert f"`{column}`" in section, column

@@ -450,3 +450,19 @@ def test_generated_items_are_read_back_exactly(phases: list[list[tuple]]) -> Non
         [(i.text, i.must, i.owner_role, i.due_minutes) for i in phase.items] for phase in pb.phases
     ]
     assert got == [[tuple(item) for item in items] for items in phases]
+
+
+def test_indented_or_nested_items_are_reported() -> None:
+    text = VALID.replace(
+        "- [ ] Inform staff\n", "- [ ] Inform staff\n  - [ ] nested\n\n  - [ ] second sub-item\n"
+    )
+    assert problems_of(text) == [
+        (line_of(text, "nested"), problems_of(text)[0][1]),
+        (line_of(text, "second sub-item"), problems_of(text)[0][1]),
+    ]
+    assert "must start at the beginning of the line" in problems_of(text)[0][1]
+
+
+def test_links_in_bullets_are_guidance_not_bad_checkboxes() -> None:
+    text = VALID.replace("Keep the plan current.", "- [EU](https://example.org) guidance")
+    assert "[EU](https://example.org)" in parse_playbook(text).phases[0].guidance

@@ -8,55 +8,26 @@ import pytest
 
 from crisisdesk.domain.errors import CrisisdeskError, SaveFailed
 from crisisdesk.domain.events import verify_chain
-from crisisdesk.domain.playbook import Playbook
 from crisisdesk.services.handbook import Services
 from crisisdesk.store.checks import check_handbook
 from crisisdesk.store.database import medium_problem
-from crisisdesk.store.incidents_repo import append_event, insert_incident, iter_events
-
-T = "2026-03-14T09:00:00.000Z"
+from crisisdesk.store.incidents_repo import iter_events
 
 
 def start_incident(services: Services) -> str:
-    pb = Playbook(
-        id="generic",
-        title="G",
-        crisis_type="generic",
-        language="en",
-        version="1",
-        last_reviewed="2026-01-01",
-    )
-    with services.ctx.handbook.transaction() as conn:
-        insert_incident(
-            conn,
-            incident_id="inc-1",
-            title="Outage",
-            crisis_type="outage",
-            severity="high",
-            exercise=False,
-            lead="me",
-            playbook=pb,
-            detected_at=T,
-            declared_at=T,
-        )
-    return "inc-1"
+    return services.incidents.start(title="Outage", playbook=services.playbooks.get("generic"))
 
 
 def log(services: Services, incident: str, text: str) -> None:
-    with services.ctx.handbook.transaction() as conn:
-        append_event(
-            conn,
-            incident_id=incident,
-            kind="log.entry",
-            payload={"kind": "observation", "text": text},
-            occurred_at=T,
-            recorded_at=T,
-            author="me",
-        )
+    services.incidents.log(incident, text)
 
 
 def events_text(services: Services, incident: str) -> list[str]:
-    return [e.payload["text"] for e in iter_events(services.ctx.handbook.conn, incident)]
+    return [
+        e.payload["text"]
+        for e in iter_events(services.ctx.handbook.conn, incident)
+        if e.kind == "log.entry"
+    ]
 
 
 def assert_consistent(services: Services, incident: str) -> None:

@@ -128,3 +128,31 @@ def test_backup_and_reorder(demo_services: Services, ids: dict[str, str]) -> Non
     assert team.shift_call(ids["Amy Chen"], -1) is None
     with pytest.raises(NotFound):
         team.set_backup(ids["Amy Chen"], "no-such-contact")
+
+
+def test_usual_roles_use_the_keys_playbooks_name_and_are_added_once(services: Services) -> None:
+    from crisisdesk.domain.playbook import STANDARD_ROLE_KEYS
+
+    services.team.add_role("Crisis lead")  # already there under this key: not doubled
+    services.team.add_standard_roles()
+    keys = [r.key for r in services.team.roles()]
+    assert keys[0] == "crisis-lead"
+    assert sorted(keys) == sorted(STANDARD_ROLE_KEYS)
+    services.team.add_standard_roles()
+    assert len(services.team.roles()) == len(STANDARD_ROLE_KEYS)
+    assert [r.position for r in services.team.roles()] == list(range(len(STANDARD_ROLE_KEYS)))
+
+
+def test_deleting_a_caller_keeps_the_people_they_called_in_the_tree(
+    demo_services: Services, ids: dict[str, str]
+) -> None:
+    demo_services.contacts.delete(ids["Anouk Mulder"])
+    team = demo_services.team
+    jan = team.call_tree()[0]
+    assert [n.contact_id for n in jan.children][:3] == [
+        ids["Pieter Bakker"],
+        ids["Mohamed El Amrani"],
+        ids["Bram de Jong"],
+    ]
+    assert team.check_call_tree().ok
+    assert ids["Anouk Mulder"] not in team.role(role_named(demo_services, "Crisis lead").id).members

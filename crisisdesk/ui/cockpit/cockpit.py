@@ -8,6 +8,7 @@ strip and the quick log line that never leaves the screen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics
@@ -31,13 +32,17 @@ from PySide6.QtWidgets import (
 from crisisdesk.domain.clock import format_duration
 from crisisdesk.domain.deadlines import DeadlineStatus
 from crisisdesk.domain.errors import CrisisdeskError
-from crisisdesk.domain.event_text import Category, category_label
+from crisisdesk.domain.event_text import Category, category_label, describe
 from crisisdesk.domain.events import LogEntryKind
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.projection import IncidentState, ItemState, ItemStatus
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.changes import Area, Changed
+from crisisdesk.services.evaluation import EvaluationService
+from crisisdesk.services.exercises import ExerciseService
 from crisisdesk.services.incidents import IncidentService
+from crisisdesk.services.messages import MessageService
+from crisisdesk.ui.cockpit.aftercare_panels import EvaluationPanel, InjectsPanel, MessagesPanel
 from crisisdesk.ui.cockpit.models import (
     DEADLINE_STATUS,
     ChecklistModel,
@@ -57,6 +62,7 @@ from crisisdesk.ui.cockpit.panels import (
 )
 from crisisdesk.ui.cockpit.quick_log import QuickLogBar
 from crisisdesk.ui.style import STATUS_COLOURS, STATUS_SYMBOLS
+from crisisdesk.ui.tasks import TaskRunner
 
 EXERCISE_COLOUR = "#6a1b9a"  # purple: unlike any status colour, so never mistaken for one
 
@@ -396,6 +402,26 @@ class LogPanel(QWidget):
         header.resizeSection(LogModel.KIND, kind_width + 12)
         header.resizeSection(LogModel.AUTHOR, metrics.horizontalAdvance("j.devries0"))
         layout.addWidget(self.table, 1)
+        # Corrections: a new entry linked to the selected one, which stays as it was.
+        fix = QHBoxLayout()
+        self.correct_button = QPushButton(_("Correct selected…"))
+        self.correct_button.clicked.connect(self.begin_correction)
+        self.correction = QLineEdit()
+        self.correction.setPlaceholderText(_("the corrected text; Enter saves, Esc cancels"))
+        self.correction.returnPressed.connect(self.save_correction)
+        self.correction.hide()
+        self.correction_error = QLabel()
+        self.correction_error.setStyleSheet(
+            f"color: {STATUS_COLOURS[Status.BAD]}; font-weight: bold;"
+        )
+        self.correction_error.hide()
+        fix.addWidget(self.correct_button)
+        fix.addWidget(self.correction, 1)
+        layout.addLayout(fix)
+        layout.addWidget(self.correction_error)
+        self._incidents = incidents
+        self._incident_id = incident_id
+        self._target: str | None = None
         self.filter.currentIndexChanged.connect(self.apply)
         self.order.currentIndexChanged.connect(self.apply)
         self._search_timer = QTimer(self)
@@ -405,6 +431,55 @@ class LogPanel(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self.apply)
 
+    def begin_correction(self) -> bool:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.correction_error.setText(_("Select the log entry to correct first."))
+            self.correction_error.show()
+            return False
+        event = self.model.event_at(rows[0].row())
+        self._target = event.id
+        self.correction.setText(str(event.payload.get("text", "")) or describe(event))
+        self.correction.show()
+        self.correction.setFocus()
+        self.correction.selectAll()
+        self.correction_error.hide()
+        return True
+
+    def save_correction(self) -> bool:
+        if self._target is None:
+            return False
+        try:
+            self._incidents.correct(self._incident_id, self._target, self.correction.text())
+        except CrisisdeskError as exc:
+            self.correction_error.setText(_("Not saved: {error}").format(error=exc))
+            self.correction_error.show()
+            return False  # the text stays in the field
+        self.cancel_correction()
+        return True
+
+    def cancel_correction(self) -> None:
+        self._target = None
+        self.correction.clear()
+        self.correction.hide()
+        self.correction_error.hide()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() == Qt.Key.Key_Escape and self.correction.isVisible():
+            self.cancel_correction()
+            return
+        super().keyPressEvent(event)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.correct_button.setEnabled(not read_only)
+        if read_only:
+            self.cancel_correction()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # On a small screen the entry text matters more than the author (in the tooltip).
+        self.table.horizontalHeader().setSectionHidden(LogModel.AUTHOR, self.width() < 560)
+        super().resizeEvent(event)
+
     def apply(self) -> None:
         self._search_timer.stop()
         self.model.set_query(
@@ -412,6 +487,16 @@ class LogPanel(QWidget):
             categories=tuple(self.filter.currentData() or ()),
             search=self.search.text(),
         )
+
+
+@dataclass
+class AftercareServices:
+    """The services behind the exercise, messages and evaluation tabs (optional)."""
+
+    exercises: ExerciseService
+    messages: MessageService
+    evaluation: EvaluationService
+    runner: TaskRunner | None = None
 
 
 class Cockpit(QWidget):
@@ -423,6 +508,7 @@ class Cockpit(QWidget):
         incident_id: str,
         parent: QWidget | None = None,
         confirm: Confirm = ask,
+        aftercare: AftercareServices | None = None,
     ) -> None:
         super().__init__(parent)
         self.incidents = incidents
@@ -458,6 +544,11 @@ class Cockpit(QWidget):
             strict=True,
         ):
             self.tabs.addTab(panel, title)
+        self.injects: InjectsPanel | None = None
+        self.messages: MessagesPanel | None = None
+        self.evaluation: EvaluationPanel | None = None
+        if aftercare is not None:
+            self._add_aftercare_tabs(aftercare)
         self.log = LogPanel(incidents, incident_id)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tabs)
@@ -481,8 +572,33 @@ class Cockpit(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.refresh_times)
-        self.timer.start()
         self.show_state()
+
+    # The clocks tick only while the cockpit is on screen.
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.refresh_times()
+        self.timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.timer.stop()
+        super().hideEvent(event)
+
+    def _add_aftercare_tabs(self, aftercare: AftercareServices) -> None:
+        if aftercare.exercises.status(self.incident_id) is not None:
+            self.injects = InjectsPanel(self.incidents, aftercare.exercises, self.incident_id)
+            self.tabs.insertTab(0, self.injects, _("Injects"))
+            self.tabs.setCurrentWidget(self.checklist)
+        language = self.incidents.get(self.incident_id).language
+        self.messages = MessagesPanel(
+            self.incidents, aftercare.messages, self.incident_id, language
+        )
+        self.evaluation = EvaluationPanel(
+            self.incidents, aftercare.evaluation, self.incident_id, aftercare.runner
+        )
+        self.tabs.addTab(self.messages, _("Messages"))
+        self.tabs.addTab(self.evaluation, _("Evaluation"))
+        self.panels += [p for p in (self.injects, self.messages, self.evaluation) if p]
 
     # -- refreshing ---------------------------------------------------------------
     def on_changed(self, change: Changed) -> None:
@@ -493,6 +609,10 @@ class Cockpit(QWidget):
             self.closed = not self.incidents.get(self.incident_id).is_open
             self.show_state()
             self.log.model.refresh_new()
+            if self.injects is not None:
+                self.injects.render_feed()
+        if self.evaluation is not None and change.touches(Area.EVENTS, Area.ACTIONS):
+            self.evaluation.refresh()
 
     def show_state(self) -> None:
         state = self.state
@@ -503,10 +623,14 @@ class Cockpit(QWidget):
         for panel in self.panels:
             panel.set_read_only(self.closed)
         self.quick_log.set_read_only(self.closed)
+        self.log.set_read_only(self.closed)
+        self.log.model.set_corrections(state.corrections)
         self.phases.next_button.setEnabled(not self.closed)
         self.refresh_times()
 
     def refresh_times(self) -> None:
+        if self.injects is not None and not self.closed:
+            self.injects.tick()  # injects appear at their offsets, logged as they do
         now = self.incidents.now()
         deadlines = self.incidents.deadlines(self.incident_id, self.state)
         self.header.show_times(self.state, now, deadlines)

@@ -109,6 +109,7 @@ class LogModel(_TableModel):
         self.search = ""
         self._events: list[Event] = []
         self._more = True
+        self.corrections: dict[str, list[str]] = {}  # event id -> ids of its corrections
         self._load_first()
 
     # -- configuration ------------------------------------------------------------
@@ -194,6 +195,15 @@ class LogModel(_TableModel):
             self._events.extend(page)
             self.endInsertRows()
 
+    def set_corrections(self, corrections: dict[str, list[str]]) -> None:
+        """Mark corrected entries (their text stays; the correction is its own row)."""
+        if corrections != self.corrections:
+            self.corrections = dict(corrections)
+            if self._events:
+                self.dataChanged.emit(
+                    self.index(0, self.TEXT), self.index(len(self._events) - 1, self.TEXT)
+                )
+
     def event_at(self, row: int) -> Event:
         return self._events[row]
 
@@ -214,6 +224,8 @@ class LogModel(_TableModel):
                 return category_label(category_of(event))
             if col == self.TEXT:
                 text = describe(event)
+                if event.id in self.corrections:
+                    text = _("[corrected later] ") + text
                 if event.occurred_at[:19] != event.recorded_at[:19]:
                     text += "  " + _("(entered {at})").format(
                         at=local_time(parse_iso(event.recorded_at), with_date=True)
@@ -225,7 +237,8 @@ class LogModel(_TableModel):
             return (
                 describe(event)
                 + "\n\n"
-                + _("Happened {occurred}\nSaved {recorded}\nhash {hash}").format(
+                + _("Happened {occurred}\nSaved {recorded} by {author}\nhash {hash}").format(
+                    author=event.author,
                     occurred=tooltip_time(parse_iso(event.occurred_at)),
                     recorded=tooltip_time(parse_iso(event.recorded_at)),
                     hash=event.hash[:16],
@@ -316,7 +329,10 @@ class ChecklistModel(_TableModel):
                 if s.due_at is None:
                     return ""
                 word = _("overdue") if overdue else _("due")
-                return f"{word} {local_time(s.due_at)}"
+                due = s.due_at.astimezone()
+                if due.date() != self._now.astimezone().date():
+                    return f"{word} {due.strftime('%d %b %H:%M')}"
+                return f"{word} {local_time(due)}"
             if col == self.WHO:
                 return f"{s.by} · {local_time(s.at)}" if s.by else ""
         elif role == Qt.ItemDataRole.ForegroundRole:

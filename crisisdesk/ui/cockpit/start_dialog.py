@@ -3,6 +3,7 @@ exercise flag, detection time, lead and the deadlines that apply."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,6 +25,7 @@ from crisisdesk.domain.i18n import _
 from crisisdesk.domain.incident import SEVERITIES
 from crisisdesk.domain.playbook import CRISIS_TYPES, Playbook
 from crisisdesk.domain.readiness import Status
+from crisisdesk.domain.scenario import Scenario
 from crisisdesk.ui.cockpit.panels import from_qt, time_edit, to_qt
 from crisisdesk.ui.style import STATUS_COLOURS
 
@@ -38,6 +40,7 @@ class StartRequest:
     detected_at: datetime
     lead: str
     deadlines: tuple[str, ...]
+    scenario: Scenario | None = None  # exercises: the script of injects to run
 
 
 class StartIncidentDialog(QDialog):
@@ -48,11 +51,14 @@ class StartIncidentDialog(QDialog):
         lead: str = "",
         org_rules: list[OrgRule] | None = None,
         parent: QWidget | None = None,
+        suggest: Callable[[str], Playbook | None] | None = None,
+        scenarios: Sequence[Scenario] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Start incident"))
         self.playbooks = playbooks
         self.now = now
+        self._suggest = suggest
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.title = QLineEdit()
@@ -73,6 +79,11 @@ class StartIncidentDialog(QDialog):
         form.addRow(_("&Severity"), self.severity)
         self.exercise = QCheckBox(_("This is an exercise (marked as such everywhere)"))
         form.addRow(_("Exercise"), self.exercise)
+        self.all_scenarios = list(scenarios)
+        self.scenario = QComboBox()
+        self.scenario.setToolTip(_("A scenario's injects appear in the cockpit at their times"))
+        form.addRow(_("S&cenario"), self.scenario)
+        self.exercise.toggled.connect(lambda _c: self._offer_scenarios())
         self.detected = time_edit()
         self.detected.setDateTime(to_qt(now))
         form.addRow(_("&Detected at"), self.detected)
@@ -110,8 +121,16 @@ class StartIncidentDialog(QDialog):
         self.result_request: StartRequest | None = None
 
     def _suggest_playbook(self) -> None:
-        """The playbook for the chosen crisis type, else a generic one."""
+        """The playbook for the chosen crisis type (the service's suggestion when given),
+        else one of that type, else a generic one."""
         kind = self.crisis_type.currentData()
+        suggested = self._suggest(kind) if self._suggest is not None else None
+        if suggested is not None:
+            for row in range(self.playbook.count()):
+                if self.playbook.itemData(row) == suggested:
+                    self.playbook.setCurrentIndex(row)
+                    self._suggest_deadlines()
+                    return
         for wanted in (kind, "generic"):
             for row in range(self.playbook.count()):
                 if self.playbook.itemData(row).crisis_type == wanted:
@@ -120,7 +139,21 @@ class StartIncidentDialog(QDialog):
                     return
         self._suggest_deadlines()
 
+    def _offer_scenarios(self) -> None:
+        """Scenarios of the chosen playbook (its language first), for exercises only."""
+        pb = self.playbook.currentData()
+        self.scenario.clear()
+        self.scenario.addItem(_("none: practise without injects"), None)
+        if pb is not None:
+            own = [s for s in self.all_scenarios if s.playbook_id == pb.id]
+            for s in sorted(own, key=lambda s: s.language != pb.language):
+                self.scenario.addItem(f"{s.title} ({s.language}, {len(s.injects)})", s)
+        if self.scenario.count() > 1:
+            self.scenario.setCurrentIndex(1)
+        self.scenario.setEnabled(self.exercise.isChecked() and self.scenario.count() > 1)
+
     def _suggest_deadlines(self) -> None:
+        self._offer_scenarios()
         pb = self.playbook.currentData()
         suggested = set(pb.deadlines) if pb is not None else set()
         for key, box in self.deadline_boxes.items():
@@ -145,6 +178,7 @@ class StartIncidentDialog(QDialog):
             detected_at=from_qt(self.detected),
             lead=self.lead.text().strip(),
             deadlines=tuple(k for k, b in self.deadline_boxes.items() if b.isChecked()),
+            scenario=self.scenario.currentData() if self.exercise.isChecked() else None,
         )
 
     def _accept(self) -> None:

@@ -22,9 +22,10 @@ from crisisdesk.domain.clock import parse_iso
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.incident import IncidentSummary
+from crisisdesk.domain.playbook import Playbook
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
-from crisisdesk.ui.cockpit.cockpit import Cockpit
+from crisisdesk.ui.cockpit.cockpit import AftercareServices, Cockpit
 from crisisdesk.ui.cockpit.models import _TableModel, local_time
 from crisisdesk.ui.cockpit.panels import make_table
 from crisisdesk.ui.cockpit.start_dialog import StartIncidentDialog, StartRequest
@@ -156,7 +157,12 @@ class IncidentsView(QWidget):
             self.cockpit.deleteLater()
             self.cockpit = None
         if self.cockpit is None:
-            self.cockpit = Cockpit(self._services.incidents, incident_id)
+            s = self._services
+            self.cockpit = Cockpit(
+                s.incidents,
+                incident_id,
+                aftercare=AftercareServices(s.exercises, s.messages, s.evaluation),
+            )
             self.cockpit_page.layout().addWidget(self.cockpit)
         self.stack.setCurrentWidget(self.cockpit_page)
         return self.cockpit
@@ -175,12 +181,25 @@ class IncidentsView(QWidget):
 
     def start_dialog(self) -> StartIncidentDialog:
         incidents = self._services.incidents
+        playbooks = self._services.playbooks
+        language = playbooks.content_language()
+        # The content language's playbooks first: those are the ones to use.
+        listed = sorted(playbooks.list(), key=lambda p: (p.language != language, p.title))
+
+        def suggest(crisis_type: str) -> Playbook | None:
+            try:
+                return playbooks.suggest_for(crisis_type)
+            except CrisisdeskError:
+                return None
+
         return StartIncidentDialog(
-            self._services.playbooks.list(),
+            listed,
             incidents.now(),
             lead=self._services.ctx.author,
             org_rules=incidents.deadline_rules(),
             parent=self,
+            suggest=suggest,
+            scenarios=self._services.exercises.scenarios(),
         )
 
     def start_incident(self) -> None:
@@ -200,6 +219,8 @@ class IncidentsView(QWidget):
                 crisis_type=request.crisis_type,
                 deadlines=request.deadlines,
             )
+            if request.scenario is not None:
+                self._services.exercises.load_scenario(incident_id, request.scenario)
         except CrisisdeskError as exc:
             self.message.setText(str(exc))
             return None

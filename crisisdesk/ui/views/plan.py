@@ -73,12 +73,14 @@ class PlanDetails(QGroupBox):
         self.last_reviewed.setSpecialValueText(_("never"))
         self.reviewed_today = QPushButton(_("Reviewed today"))
         self.reviewed_today.setToolTip(_("Record that the plan was reviewed today"))
-        review_row = QHBoxLayout()
-        review_row.addWidget(self.last_reviewed, 1)
-        review_row.addWidget(self.reviewed_today)
         self.review_interval = self._days_box()
         self.verify_interval = self._days_box()
         self.country = QComboBox()
+        # Long country names must not widen the whole column.
+        self.country.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.country.setMinimumContentsLength(16)
         for code, calling in sorted(
             services.plan.countries(), key=lambda c: country_name(c[0]).lower()
         ):
@@ -90,7 +92,8 @@ class PlanDetails(QGroupBox):
         form.addRow(_("Organisation"), self.organisation)
         form.addRow(_("Plan owner"), self.owner)
         form.addRow(_("Version"), self.version)
-        form.addRow(_("Last review"), review_row)
+        form.addRow(_("Last review"), self.last_reviewed)
+        form.addRow("", self.reviewed_today)
         form.addRow(_("Review every"), self.review_interval)
         form.addRow(_("Next review"), self.next_review)
         form.addRow(_("Verify contacts every"), self.verify_interval)
@@ -300,7 +303,6 @@ class PlanView(QWidget):
         left_layout.addLayout(buttons)
         self.details = PlanDetails(services)
         left_layout.addWidget(self.details)
-        left.setMaximumWidth(380)
         body.addWidget(left)
 
         self.right = QStackedWidget()
@@ -376,10 +378,10 @@ class PlanView(QWidget):
             self.right.setCurrentWidget(self.empty)
         else:
             self.right.setCurrentWidget(self.editor)
-            if self._current in keys:
-                self.editor.title.setText(sections[keys.index(self._current)].title)
-            else:
+            if self._current not in keys:
                 self._load(keys[0])
+            elif not self.editor.title.isModified():  # a title being typed is kept
+                self.editor.title.setText(sections[keys.index(self._current)].title)
         self._sync_selection()
 
     def _sync_selection(self) -> None:
@@ -455,7 +457,8 @@ class PlanView(QWidget):
         return True
 
     def save_all(self) -> bool:
-        ok = self.save_section()
+        ok = self._save_title()
+        ok = self.save_section() and ok
         if self.details.is_dirty():
             ok = self.details.save() and ok
         return ok
@@ -463,19 +466,22 @@ class PlanView(QWidget):
     def save_pending(self) -> bool:
         """Called before the window closes: save what is typed; False when something
         could not be saved (the window then asks before closing)."""
-        self._save_title()
         return self.save_all()
 
-    def _save_title(self) -> None:
+    def _save_title(self) -> bool:
         if self._current is None:
-            return
+            return True
         title = self.editor.title.text().strip()
         if title == self._services.plan.section(self._current).title:
-            return
+            self.editor.title.setModified(False)
+            return True
         try:
             self._services.plan.rename_section(self._current, title)
         except CrisisdeskError as exc:
             self._error(exc)
+            return False
+        self.editor.title.setModified(False)
+        return True
 
     def add_section(self) -> None:
         if not self.save_section():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crisisdesk.domain.clock import parse_iso
 from crisisdesk.domain.errors import CrisisdeskError, InvalidInput
 from crisisdesk.domain.i18n import _
 from crisisdesk.services.changes import Area, Changed
@@ -90,12 +92,24 @@ class PlaybooksView(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName(_("Playbook"))
 
+        # Under the list: every version of the selected playbook (all are kept).
+        self.versions = QLabel()
+        self.versions.setWordWrap(True)
+        self.versions.setTextFormat(Qt.TextFormat.RichText)
+        self.versions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.versions.setAccessibleName(_("Versions of this playbook"))
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 3)
+        left_layout.addWidget(self.versions, 1)
+
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
+        splitter.addWidget(left)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([560, 610])
+        splitter.setSizes([600, 570])
 
         self.empty = EmptyState(
             _("No playbooks yet"),
@@ -109,6 +123,10 @@ class PlaybooksView(QWidget):
         self.pages.addWidget(self.empty)
         self.pages.addWidget(splitter)
         layout.addWidget(self.pages, 1)
+        # Start with the playbooks in the handbook's content language; "All languages"
+        # shows the translations too.
+        start = self.language_filter.findData(services.playbooks.content_language())
+        self.language_filter.setCurrentIndex(max(start, 0))
         self.refresh()
 
     # -- data ---------------------------------------------------------------------------
@@ -158,9 +176,28 @@ class PlaybooksView(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             self.browser.clear()
+            self.versions.clear()
             return
         version = self.model.version_at(self.proxy.mapToSource(index).row())
         self.browser.setHtml(playbook_html(version.playbook, builtin=version.builtin))
+        pb = version.playbook
+        lines = []
+        for old in reversed(self._services.playbooks.history(pb.id, pb.language)):
+            if old.builtin:
+                where = _("built into crisisdesk")
+            else:
+                added = parse_iso(old.added_at).astimezone() if old.added_at else None
+                where = _("added {when} from {file}").format(
+                    when=added.strftime("%Y-%m-%d %H:%M") if added else "?", file=old.filename
+                )
+            current = _(" (in use)") if old == version else ""
+            lines.append(
+                f"<li>{html.escape(_('version {v}').format(v=old.playbook.version))}"
+                f"{html.escape(current)} — {html.escape(where)}</li>"
+            )
+        self.versions.setText(
+            f"<b>{html.escape(_('Versions of this playbook'))}</b><ul>{''.join(lines)}</ul>"
+        )
 
     def on_changed(self, change: Changed) -> None:
         if change.touches(Area.PLAYBOOKS, Area.SETTINGS, Area.ROLES):

@@ -73,8 +73,24 @@ def finding_text(f: Finding) -> str:
         "playbooks_current": lambda: _(
             "{total} playbooks ({languages}), reviewed within a year"
         ).format(total=p["total"], languages=" + ".join(x.upper() for x in p["languages"])),
-        "open_actions": lambda: ngettext(
-            "{count} open improvement action", "{count} open improvement actions", p["count"]
+        "open_actions": lambda: "\n• ".join(
+            [
+                ngettext(
+                    "{count} open improvement action:",
+                    "{count} open improvement actions:",
+                    p["count"],
+                ).format(count=p["count"]),
+                *p.get("items", []),
+            ]
+        ),
+        "playbook_never_exercised": lambda: _("{title}: playbook never exercised").format(**p),
+        "playbook_exercise_overdue": lambda: _(
+            "{title}: last exercised {last}, more than a year ago"
+        ).format(**p),
+        "playbooks_exercised": lambda: ngettext(
+            "{count} playbook exercised within a year",
+            "{count} playbooks exercised within a year",
+            p["count"],
         ).format(**p),
         "last_backup": lambda: (
             _("Last backup: {when}").format(**p) if p.get("when") else _("No backup made yet")
@@ -92,6 +108,10 @@ FINDING_ACTIONS: dict[str, tuple[Callable[[], str], str]] = {
     "contacts_unverified": (lambda: _("Show"), "contacts"),
     "no_roles": (lambda: _("Set up"), "team"),
     "roles_unfilled": (lambda: _("Show"), "team"),
+    "last_backup": (lambda: _("Backups…"), "backups"),  # not an area: the Backups dialog
+    # An exercise is started from Incidents (F2, "This is an exercise", a scenario).
+    "playbook_never_exercised": (lambda: _("Practise"), "incidents"),
+    "playbook_exercise_overdue": (lambda: _("Practise"), "incidents"),
 }
 
 

@@ -138,11 +138,23 @@ class RolesPanel(QGroupBox):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 5)
         role_buttons = QHBoxLayout()
+        self.standard_roles = QPushButton(_("Add the usual roles"))
+        self.standard_roles.setToolTip(
+            _(
+                "Crisis lead, deputy, scribe, IT lead, security, communications, privacy officer, legal, management, liaisons"
+            )
+        )
         self.new_role = QPushButton(_("New role"))
         self.role_up = QPushButton(_("Up"))
         self.role_down = QPushButton(_("Down"))
         self.remove_role = QPushButton(_("Remove role"))
-        for b in (self.new_role, self.role_up, self.role_down, self.remove_role):
+        for b in (
+            self.standard_roles,
+            self.new_role,
+            self.role_up,
+            self.role_down,
+            self.remove_role,
+        ):
             role_buttons.addWidget(b)
         role_buttons.addStretch(1)
         layout.addLayout(role_buttons)
@@ -180,6 +192,9 @@ class RolesPanel(QGroupBox):
 
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_role())
         self.new_role.clicked.connect(self._new_role)
+        self.standard_roles.clicked.connect(
+            lambda: self._do(self._services.team.add_standard_roles)
+        )
         self.role_up.clicked.connect(lambda: self._move_role(-1))
         self.role_down.clicked.connect(lambda: self._move_role(1))
         self.remove_role.clicked.connect(self._remove_role)
@@ -243,6 +258,7 @@ class RolesPanel(QGroupBox):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def _update_buttons(self) -> None:
+        self.standard_roles.setVisible(self.model.rowCount() == 0)
         has_role = self.current_role_id() is not None
         row = self.table.currentIndex().row()
         for w in (self.name, self.description, self.remove_role, self.add_member, self.person):
@@ -430,6 +446,23 @@ class CallTreePanel(QGroupBox):
 
     def _show_check(self) -> None:
         report = self._services.team.check_call_tree()
+        if report.ok and self.model.rowCount() == 0:
+            self.check.setText(
+                f"{STATUS_SYMBOLS[Status.WARN]}  "
+                + (
+                    _(
+                        "No call tree yet: pick the first person to call below and press "
+                        "“Add at the top”."
+                    )
+                    if self._names
+                    else _(
+                        "No contacts yet: add people in Contacts, then build the call tree here."
+                    )
+                )
+            )
+            self.check.setProperty("ok", True)
+            self.check.setStyleSheet(f"color: {STATUS_COLOURS[Status.WARN]}; font-weight: bold;")
+            return
         if report.ok:
             status = Status.OK
             text = _("Call tree OK: no cycles, everyone in the crisis team is called.")
