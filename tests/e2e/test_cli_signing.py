@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crisisdesk.domain.checkpoint import checkpoint_code
+from crisisdesk.domain.checkpoint import checkpoint_code, parse_checkpoint
 from crisisdesk.domain.clock import FixedClock
 from crisisdesk.services.handbook import open_services
 from tests.conftest import PYTHON, cli_env
@@ -186,3 +186,17 @@ def test_pdfsig_validates_the_exported_log(ws: Workspace) -> None:
     assert "Signature is Valid" in out
     assert "Total document signed" in out
     assert "Zoë de Vries" in out
+
+
+def test_checkpoint_command_prints_a_code_and_logs_it(run_cli: Run, ws: Workspace) -> None:
+    result = run_cli("--db", str(ws.db), "checkpoint", ws.incident[:8])
+    assert result.returncode == 0, result.stderr
+    code = re.search(r"Checkpoint code: (\S+)", result.stdout).group(1)  # type: ignore[union-attr]
+    services = open_services(ws.db, read_only=True)
+    try:
+        last = list(services.incidents.events(ws.incident))[-1]
+    finally:
+        services.close()
+    assert last.kind == "checkpoint.shown"
+    assert last.payload["code"] == code
+    assert parse_checkpoint(code).count == last.seq - 1
