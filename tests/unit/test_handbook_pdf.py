@@ -200,7 +200,7 @@ def test_failed_write_leaves_the_previous_file(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("crisisdesk.services.handbook_export.write_handbook", broken)
+    monkeypatch.setattr("crisisdesk.export.handbook_pdf.write_handbook", broken)
     with pytest.raises(CrisisdeskError, match=r"cannot write the PDF \(No space left on device\)"):
         write_handbook_file(out, _content())
     assert out.read_bytes() == b"previous"
