@@ -11,28 +11,25 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crisisdesk.domain.checkpoint import checkpoint_code, parse_checkpoint
 from crisisdesk.domain.clock import Clock, SystemClock
 from crisisdesk.domain.errors import CrisisdeskError, NotFound
 from crisisdesk.domain.events import EventKind
 from crisisdesk.domain.i18n import _
-from crisisdesk.export.evidence import build_manifest, log_bytes
-from crisisdesk.export.incident_log import IncidentLogData, build_incident_log
-from crisisdesk.export.keys import (
-    CreatedKey,
-    create_key,
-    fingerprint_of,
-    load_certificate,
-    load_signer,
-)
-from crisisdesk.export.signing import evidence_attachments, finish_pdf
-from crisisdesk.export.timeline import timeline_digest
-from crisisdesk.export.verify import VerifyResult, verify_pdf
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.incidents import IncidentService
 from crisisdesk.store import incidents_repo, settings_repo
+
+# The export modules pull in reportlab and pyHanko (over a second of imports): every
+# function below imports what it needs when it runs, so opening the window or running
+# an unrelated command does not pay for them.
+if TYPE_CHECKING:
+    from crisisdesk.export.incident_log import IncidentLogData
+    from crisisdesk.export.keys import CreatedKey
+    from crisisdesk.export.verify import VerifyResult
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -51,6 +48,8 @@ def create_signing_key(
     path: Path, *, name: str, passphrase: str, clock: Clock | None = None
 ) -> CreatedKey:
     """Create ``KEY.p12`` and ``KEY.crt``; the passphrase is used and forgotten."""
+    from crisisdesk.export.keys import create_key
+
     return create_key(
         Path(path), name=name, passphrase=passphrase, now=(clock or SystemClock()).now()
     )
@@ -60,6 +59,9 @@ def verify_signed_log(
     path: Path, *, trust: Sequence[Path] = (), checkpoint_codes: Sequence[str] = ()
 ) -> VerifyResult:
     """Verify a signed incident log offline (see ``export.verify`` for every check)."""
+    from crisisdesk.export.keys import load_certificate
+    from crisisdesk.export.verify import verify_pdf
+
     pinned = [load_certificate(Path(p)) for p in trust]
     checkpoints = [parse_checkpoint(code) for code in checkpoint_codes]
     return verify_pdf(Path(path), trust=pinned, checkpoints=checkpoints)
@@ -91,6 +93,11 @@ class ExportJob:
     passphrase: str
 
     def run(self, on_page: Callable[[int], None] | None = None) -> ExportResult:
+        from crisisdesk.export.evidence import log_bytes
+        from crisisdesk.export.incident_log import build_incident_log
+        from crisisdesk.export.keys import fingerprint_of, load_signer
+        from crisisdesk.export.signing import evidence_attachments, finish_pdf
+
         signer = load_signer(self.key_path, self.passphrase) if self.key_path else None
         manifest = self.data.manifest
         pages = 0
@@ -143,6 +150,10 @@ class SigningService:
         prepared_role: str = "",
     ) -> ExportJob:
         """Read what the log PDF needs (on the caller's thread: it uses the handbook)."""
+        from crisisdesk.export.evidence import build_manifest
+        from crisisdesk.export.incident_log import IncidentLogData
+        from crisisdesk.export.timeline import timeline_digest
+
         summary = self.incidents.get(incident_id)
         state = self.incidents.state(incident_id)
         events = list(self.incidents.events(incident_id))

@@ -4,15 +4,21 @@ Print Preview show exactly the PDF that ``crisisdesk export`` writes."""
 
 from __future__ import annotations
 
-import pypdfium2
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
+
+if TYPE_CHECKING:
+    import pypdfium2
 
 PRINT_DPI = 200  # sharp enough for 8 pt text; a page is then ~1,650 x 2,340 pixels
 
 
 def page_count(pdf: bytes) -> int:
+    import pypdfium2  # imported when printing: it is not needed to open the window
+
     document = pypdfium2.PdfDocument(pdf)
     try:
         return len(document)
@@ -44,6 +50,8 @@ def prepare(printer: QPrinter, paper: str) -> None:
 def paint(printer: QPrinter, pdf: bytes) -> int:
     """Paint the PDF's pages onto the printer, one per sheet, rendering one page at a
     time (a long sheet never sits in memory as images); returns the pages painted."""
+    import pypdfium2  # imported when printing: it is not needed to open the window
+
     document = pypdfium2.PdfDocument(pdf)
     painter = QPainter()
     if not painter.begin(printer):
