@@ -34,12 +34,6 @@ from crisisdesk.ui.dialogs.signing import CreateKeyDialog, ExportLogDialog, Veri
 from crisisdesk.ui.handbook_print import HandbookPrinter, written_message
 from crisisdesk.ui.shortcuts import ShortcutsDialog
 from crisisdesk.ui.tasks import TaskProgressBar, TaskRunner, ThreadTaskRunner
-from crisisdesk.ui.views.contacts import ContactsView
-from crisisdesk.ui.views.incidents import IncidentsView
-from crisisdesk.ui.views.plan import PlanView
-from crisisdesk.ui.views.playbooks import PlaybooksView
-from crisisdesk.ui.views.readiness import ReadinessView
-from crisisdesk.ui.views.team import TeamView
 
 
 @dataclass(frozen=True)
@@ -50,35 +44,72 @@ class Area:
     factory: Callable[[Services], QWidget]
 
 
+def _view(module: str, name: str) -> Callable[[Services], QWidget]:
+    """A view class imported when its area is first shown (keeps start-up short)."""
+
+    def build(services: Services) -> QWidget:
+        import importlib
+
+        view_class = getattr(importlib.import_module(f"crisisdesk.ui.views.{module}"), name)
+        return view_class(services)  # type: ignore[no-any-return]
+
+    return build
+
+
 AREAS: tuple[Area, ...] = (
     Area(
         "readiness",
         lambda: _("Readiness"),
         QStyle.StandardPixmap.SP_DialogApplyButton,
-        ReadinessView,
+        _view("readiness", "ReadinessView"),
     ),
-    Area("plan", lambda: _("Plan"), QStyle.StandardPixmap.SP_FileDialogDetailedView, PlanView),
-    Area("contacts", lambda: _("Contacts"), QStyle.StandardPixmap.SP_DirHomeIcon, ContactsView),
+    Area(
+        "plan",
+        lambda: _("Plan"),
+        QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        _view("plan", "PlanView"),
+    ),
+    Area(
+        "contacts",
+        lambda: _("Contacts"),
+        QStyle.StandardPixmap.SP_DirHomeIcon,
+        _view("contacts", "ContactsView"),
+    ),
     Area(
         "team",
         lambda: _("Crisis team"),
         QStyle.StandardPixmap.SP_FileDialogListView,
-        TeamView,
+        _view("team", "TeamView"),
     ),
     Area(
         "playbooks",
         lambda: _("Playbooks"),
         QStyle.StandardPixmap.SP_FileDialogContentsView,
-        PlaybooksView,
+        _view("playbooks", "PlaybooksView"),
     ),
     Area(
         "incidents",
         lambda: _("Incidents"),
         QStyle.StandardPixmap.SP_MessageBoxWarning,
-        IncidentsView,
+        _view("incidents", "IncidentsView"),
     ),
 )
 AREA_KEYS = tuple(a.key for a in AREAS)
+
+
+class _LazyViews(dict[str, QWidget]):
+    """The window's views by area key, each built the first time it is asked for."""
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str) -> QWidget:
+        if key not in AREA_KEYS:
+            raise KeyError(key)
+        view = self._build(key)
+        self[key] = view
+        return view
 
 
 class MainWindow(QMainWindow):
@@ -106,22 +137,17 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.stack.setAccessibleName(_("Current area"))
-        self.views: dict[str, QWidget] = {}
+        # Views are built when first shown (or asked for): building all six up front
+        # (plan preview, playbook pages, contact list, ...) doubled the start-up time.
+        self.views: dict[str, QWidget] = _LazyViews(self._build_view)
         style = self.style()
         for area in AREAS:
             item = QListWidgetItem(style.standardIcon(area.icon), area.title())
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             self.nav.addItem(item)
-            view = area.factory(services)
-            view.setObjectName(f"view-{area.key}")
-            view.setAccessibleName(area.title())
-            self.views[area.key] = view
-            self.stack.addWidget(view)
-            self.bridge.changed.connect(self._forward_change(view))
-            navigate = getattr(view, "navigateRequested", None)
-            if navigate is not None:  # a view may send the user to another area
-                navigate.connect(self._navigate)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+            self.stack.addWidget(QWidget())  # stands in until the view is built
+        self.bridge.changed.connect(self._forward_change)
+        self.nav.currentRowChanged.connect(self._activate)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -163,14 +189,33 @@ class MainWindow(QMainWindow):
     def current_area(self) -> str:
         return AREA_KEYS[self.stack.currentIndex()]
 
-    @staticmethod
-    def _forward_change(view: QWidget) -> Callable[[Changed], None]:
-        def forward(change: Changed) -> None:
+    def _build_view(self, key: str) -> QWidget:
+        index = AREA_KEYS.index(key)
+        area = AREAS[index]
+        view = area.factory(self.services)
+        view.setObjectName(f"view-{area.key}")
+        view.setAccessibleName(area.title())
+        navigate = getattr(view, "navigateRequested", None)
+        if navigate is not None:  # a view may send the user to another area
+            navigate.connect(self._navigate)
+        current = self.stack.currentIndex()
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, view)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self.stack.setCurrentIndex(current)
+        return view
+
+    def _activate(self, row: int) -> None:
+        if 0 <= row < len(AREA_KEYS):
+            self.views[AREA_KEYS[row]]  # build it on first use
+            self.stack.setCurrentIndex(row)
+
+    def _forward_change(self, change: Changed) -> None:
+        for view in list(self.views.values()):  # only views already built
             handler = getattr(view, "on_changed", None)
             if handler is not None:
                 handler(change)
-
-        return forward
 
     # -- menus --------------------------------------------------------------------
     def _action(
@@ -343,6 +388,8 @@ class MainWindow(QMainWindow):
             apply_contrast(app, self.high_contrast_action.isChecked())
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        for key in AREA_KEYS:  # every view's shortcuts are listed, built or not yet
+            self.views[key]
         dialog = ShortcutsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
