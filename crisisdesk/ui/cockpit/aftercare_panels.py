@@ -43,7 +43,7 @@ from crisisdesk.services.evaluation import EvaluationService, write_report
 from crisisdesk.services.exercises import ExerciseService
 from crisisdesk.services.incidents import IncidentService
 from crisisdesk.services.messages import MessageService
-from crisisdesk.ui.cockpit.models import _TableModel, local_time
+from crisisdesk.ui.cockpit.models import RowsModel, local_time
 from crisisdesk.ui.cockpit.panels import Panel, make_table
 from crisisdesk.ui.tasks import Task, TaskProgressBar, TaskRunner, ThreadTaskRunner
 from crisisdesk.ui.timeline_widget import TimelineWidget
@@ -231,7 +231,7 @@ class MessagesPanel(Panel):
         return False
 
 
-class ActionsModel(_TableModel):
+class ActionsModel(RowsModel):
     headers = (
         lambda: _("Status"),
         lambda: _("Action"),
@@ -241,25 +241,13 @@ class ActionsModel(_TableModel):
     )
     STATUS, TEXT, OWNER, DUE, LINK = range(5)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ActionItem] = []
-
     def set_actions(self, actions: list[ActionItem]) -> None:
-        self.beginResetModel()
-        self._rows = list(actions)
-        self.endResetModel()
+        self.set_rows(actions)
 
     def action_at(self, row: int) -> ActionItem:
-        return self._rows[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        a = self._rows[index.row()]
+    def cell(self, a: Any, column: int, role: int) -> Any:
         if role == DISPLAY:
             status = {
                 ActionStatus.OPEN: _("open"),
@@ -267,7 +255,7 @@ class ActionsModel(_TableModel):
                 ActionStatus.DONE: _("✓ done"),
             }.get(a.status, a.status)
             link = f"{a.link_kind}: {a.link_ref}" if a.link_kind else ""
-            return (status, a.text, a.owner, a.due or "", link)[index.column()]
+            return (status, a.text, a.owner, a.due or "", link)[column]
         if role == Qt.ItemDataRole.UserRole:
             return a.id
         return None

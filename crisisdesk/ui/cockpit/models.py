@@ -6,14 +6,14 @@ demand (``canFetchMore``/``fetchMore``), so the view stays responsive.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from crisisdesk.domain.cascade import Cascade, CascadeRow
+from crisisdesk.domain.cascade import Cascade
 from crisisdesk.domain.clock import format_duration, parse_iso
 from crisisdesk.domain.deadlines import Deadline, DeadlineStatus
 from crisisdesk.domain.event_text import category_label, category_of, describe, outcome_text
@@ -84,6 +84,35 @@ class _TableModel(QAbstractTableModel):
             and 0 <= section < len(self.headers)
         ):
             return self.headers[section]()
+        return None
+
+
+class RowsModel(_TableModel):
+    """A table over a list of rows that is replaced as a whole. Subclasses say what a
+    cell shows in ``cell``; the bounds checks and row bookkeeping live here once."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return self.cell(self._rows[index.row()], index.column(), role)
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        """What ``row`` shows in ``column`` for ``role`` (None: nothing)."""
         return None
 
 
@@ -366,7 +395,7 @@ class ChecklistModel(_TableModel):
         return self._on_toggle(self._items[index.row()], checked)
 
 
-class CascadeModel(_TableModel):
+class CascadeModel(RowsModel):
     headers = (
         lambda: _("Person"),
         lambda: _("Outcome"),
@@ -374,26 +403,11 @@ class CascadeModel(_TableModel):
         lambda: _("Backup"),
     )
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CascadeRow] = []
-
     def set_cascade(self, cascade: Cascade) -> None:
-        self.beginResetModel()
-        self._rows = list(cascade.rows)
-        self.endResetModel()
+        self.set_rows(cascade.rows)
 
-    def row_at(self, row: int) -> CascadeRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        col = index.column()
+    def cell(self, r: Any, column: int, role: int) -> Any:
+        col = column
         if role == DISPLAY:
             if col == 0:
                 return "    " * r.depth + r.name
@@ -415,32 +429,18 @@ class CascadeModel(_TableModel):
         return None
 
 
-class ScopeModel(_TableModel):
+class ScopeModel(RowsModel):
     headers = (lambda: _("Kind"), lambda: _("Name"), lambda: _("Status"), lambda: _("Since"))
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ScopeEntry] = []
-
     def set_entries(self, entries: list[ScopeEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(entries)
-        self.endResetModel()
+        self.set_rows(entries)
 
     def entry_at(self, row: int) -> ScopeEntry:
-        return self._rows[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        e = self._rows[index.row()]
+    def cell(self, e: Any, column: int, role: int) -> Any:
         if role == DISPLAY:
-            return (e.kind, e.name, e.status, local_time(e.changed_at, with_date=True))[
-                index.column()
-            ]
+            return (e.kind, e.name, e.status, local_time(e.changed_at, with_date=True))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(
                 f"{local_time(at, True)} {status}" + (f" — {note}" if note else "")
@@ -451,7 +451,7 @@ class ScopeModel(_TableModel):
         return None
 
 
-class DeadlinesModel(_TableModel):
+class DeadlinesModel(RowsModel):
     headers = (
         lambda: _("Deadline"),
         lambda: _("Status"),
@@ -460,26 +460,14 @@ class DeadlinesModel(_TableModel):
         lambda: _("Runs from"),
     )
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Deadline] = []
-
     def set_deadlines(self, deadlines: list[Deadline]) -> None:
-        self.beginResetModel()
-        self._rows = list(deadlines)
-        self.endResetModel()
+        self.set_rows(deadlines)
 
     def deadline_at(self, row: int) -> Deadline:
-        return self._rows[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        d = self._rows[index.row()]
-        col = index.column()
+    def cell(self, d: Any, column: int, role: int) -> Any:
+        col = column
         if role == DISPLAY:
             if col == 0:
                 return d.name
