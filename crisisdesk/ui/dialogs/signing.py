@@ -7,6 +7,7 @@ window stays responsive; the results come back as signals.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -43,6 +44,38 @@ def _mono() -> QFont:
     font = QFont("monospace")
     font.setStyleHint(QFont.StyleHint.Monospace)
     return font
+
+
+def _build_action_dialog(
+    dialog: QDialog,
+    form: QFormLayout,
+    action_text: str,
+    on_action: Callable[[], None],
+    note: QWidget | None = None,
+) -> tuple[QLabel, TaskProgressBar, QPushButton]:
+    """The shared shape of the key and export dialogs: the form, an optional note, a
+    selectable message line, and a progress bar beside Close and the action button."""
+    message = QLabel()
+    message.setWordWrap(True)
+    message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    progress = TaskProgressBar()
+    button = QPushButton(action_text)
+    button.setDefault(True)
+    button.clicked.connect(on_action)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    if note is not None:
+        layout.addWidget(note)
+    layout.addWidget(message, 1)
+    bottom = QHBoxLayout()
+    bottom.addWidget(progress)
+    bottom.addStretch(1)
+    bottom.addWidget(buttons)
+    layout.addLayout(bottom)
+    return message, progress, button
 
 
 class PathField(QWidget):
@@ -213,25 +246,9 @@ class CreateKeyDialog(QDialog):
             )
         )
         note.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.progress = TaskProgressBar()
-        self.create_button = QPushButton(_("&Create"))
-        self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.create)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.message, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.progress)
-        bottom.addStretch(1)
-        bottom.addWidget(buttons)
-        layout.addLayout(bottom)
+        self.message, self.progress, self.create_button = _build_action_dialog(
+            self, form, _("&Create"), self.create, note
+        )
         self.created = None
 
     def create(self) -> None:
@@ -301,24 +318,9 @@ class ExportLogDialog(QDialog):
         form.addRow(_("Sign with key:"), self.key)
         form.addRow(_("Passphrase:"), self.passphrase)
         form.addRow(_("Your role:"), self.role)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.progress = TaskProgressBar()
-        self.export_button = QPushButton(_("&Export"))
-        self.export_button.setDefault(True)
-        self.export_button.clicked.connect(self.export)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.progress)
-        bottom.addStretch(1)
-        bottom.addWidget(buttons)
-        layout.addLayout(bottom)
+        self.message, self.progress, self.export_button = _build_action_dialog(
+            self, form, _("&Export"), self.export
+        )
         self.result: ExportResult | None = None
 
     def export(self) -> None:
