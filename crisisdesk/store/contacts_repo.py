@@ -12,25 +12,27 @@ from crisisdesk.domain.contacts import CallTreeEdge, Channel, Contact, Role
 from crisisdesk.domain.ids import new_id
 
 
+def _fields(contact: Contact) -> tuple[Any, ...]:
+    """The contacts row's columns from kind to last_verified, as insert and update write them."""
+    return (
+        contact.kind,
+        contact.name,
+        contact.organisation,
+        contact.job_title,
+        int(contact.internal),
+        json.dumps(list(contact.labels)),
+        contact.notes,
+        contact.availability,
+        contact.last_verified.isoformat() if contact.last_verified else None,
+    )
+
+
 def insert_contact(conn: sqlite3.Connection, contact: Contact, now: str) -> None:
     conn.execute(
         "INSERT INTO contacts(id, kind, name, organisation, job_title, internal, labels, notes,"
         " availability, last_verified, created_at, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            contact.id,
-            contact.kind,
-            contact.name,
-            contact.organisation,
-            contact.job_title,
-            int(contact.internal),
-            json.dumps(list(contact.labels)),
-            contact.notes,
-            contact.availability,
-            contact.last_verified.isoformat() if contact.last_verified else None,
-            now,
-            now,
-        ),
+        (contact.id, *_fields(contact), now, now),
     )
     _insert_channels(conn, contact)
 
@@ -47,19 +49,7 @@ def update_contact(conn: sqlite3.Connection, contact: Contact, now: str) -> bool
         "UPDATE contacts SET kind = ?, name = ?, organisation = ?, job_title = ?, internal = ?,"
         " labels = ?, notes = ?, availability = ?, last_verified = ?, updated_at = ?"
         " WHERE id = ?",
-        (
-            contact.kind,
-            contact.name,
-            contact.organisation,
-            contact.job_title,
-            int(contact.internal),
-            json.dumps(list(contact.labels)),
-            contact.notes,
-            contact.availability,
-            contact.last_verified.isoformat() if contact.last_verified else None,
-            now,
-            contact.id,
-        ),
+        (*_fields(contact), now, contact.id),
     )
     if cursor.rowcount == 0:
         return False
