@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -30,10 +31,12 @@ from crisisdesk.services.handbook import Services
 from crisisdesk.ui import language
 from crisisdesk.ui.backups import BackupController, BackupsDialog, BackupStatusLabel
 from crisisdesk.ui.changes import ChangeBridge
-from crisisdesk.ui.dialogs.signing import CreateKeyDialog, ExportLogDialog, VerifyDialog
 from crisisdesk.ui.handbook_print import HandbookPrinter, written_message
-from crisisdesk.ui.shortcuts import ShortcutsDialog
 from crisisdesk.ui.tasks import TaskProgressBar, TaskRunner, ThreadTaskRunner
+
+if TYPE_CHECKING:  # the dialogs' modules are imported when a dialog is first opened
+    from crisisdesk.ui.dialogs.signing import CreateKeyDialog, ExportLogDialog, VerifyDialog
+    from crisisdesk.ui.shortcuts import ShortcutsDialog
 
 
 @dataclass(frozen=True)
@@ -388,6 +391,8 @@ class MainWindow(QMainWindow):
             apply_contrast(app, self.high_contrast_action.isChecked())
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from crisisdesk.ui.shortcuts import ShortcutsDialog
+
         for key in AREA_KEYS:  # every view's shortcuts are listed, built or not yet
             self.views[key]
         dialog = ShortcutsDialog(self)
@@ -423,6 +428,8 @@ class MainWindow(QMainWindow):
 
     def show_verify(self) -> VerifyDialog:
         """File > Verify signed log…: not modal, so logging is never blocked by it."""
+        from crisisdesk.ui.dialogs.signing import VerifyDialog
+
         dialog = VerifyDialog(self.runner, self)
         dialog.setModal(False)
         dialog.show()
@@ -430,6 +437,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_create_key(self) -> CreateKeyDialog:
+        from crisisdesk.ui.dialogs.signing import CreateKeyDialog
+
         dialog = CreateKeyDialog(self.runner, self.services.path.parent, self)
         dialog.show()
         self.create_key_dialog = dialog
@@ -437,6 +446,8 @@ class MainWindow(QMainWindow):
 
     def show_export_log(self) -> ExportLogDialog | None:
         """Incident > Export incident log…: the running incident, else the latest one."""
+        from crisisdesk.ui.dialogs.signing import ExportLogDialog
+
         chosen = self._chosen_incident()
         if chosen is None:
             return None
