@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from crisisdesk.services.evaluation import EvaluationService
     from crisisdesk.services.exercises import ExerciseService
     from crisisdesk.services.handbook_export import HandbookExportService
+    from crisisdesk.services.incident_index import IncidentIndex
     from crisisdesk.services.incidents import IncidentService
     from crisisdesk.services.messages import MessageService
     from crisisdesk.services.plan import PlanService
@@ -71,6 +72,12 @@ class Services:
         from crisisdesk.services.readiness import ReadinessService
 
         return ReadinessService(self.ctx, self.playbooks, self.backups)
+
+    @cached_property
+    def incident_index(self) -> IncidentIndex:
+        from crisisdesk.services.incident_index import IncidentIndex
+
+        return IncidentIndex(self.ctx)
 
     @cached_property
     def incidents(self) -> IncidentService:

@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         self.bridge.changed.connect(self._on_saved)
         self._build_menus()
         # A running incident reopens in its cockpit, as it was before the app closed.
-        self.show_area("incidents" if services.incidents.running() else "readiness")
+        self.show_area("incidents" if services.incident_index.running() else "readiness")
         self._restore_geometry()
 
     # -- navigation ---------------------------------------------------------------

@@ -34,6 +34,7 @@ LATER = (
     "crisisdesk.services.contact_sheet",
     "crisisdesk.services.handbook_export",
     "crisisdesk.services.signing",
+    "crisisdesk.services.incidents",  # the incident machinery: only when one runs
     "crisisdesk.ui.dialogs.signing",  # dialogs: imported when opened
     "crisisdesk.ui.shortcuts",
     "crisisdesk.ui.views.contacts",  # views: built when first shown
@@ -71,6 +72,8 @@ def test_opening_the_window_loads_only_what_the_first_view_needs(tmp_path) -> No
     )
     status, modules = result.stdout.strip().splitlines()[-2:]
     assert status == "status 0"
+    # Quitting at once while the open-time backup still runs: it finishes first.
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr
     loaded = set(modules.split(","))
     assert "crisisdesk.ui.views.readiness" in loaded  # the window really opened
     assert sorted(m for m in LATER if m in loaded) == []
