@@ -35,6 +35,7 @@ from crisisdesk.ui.handbook_print import HandbookPrinter, written_message
 from crisisdesk.ui.tasks import TaskProgressBar, TaskRunner, ThreadTaskRunner
 
 if TYPE_CHECKING:  # the dialogs' modules are imported when a dialog is first opened
+    from crisisdesk.ui.deadline_rules import DeadlineRulesDialog
     from crisisdesk.ui.dialogs.signing import CreateKeyDialog, ExportLogDialog, VerifyDialog
     from crisisdesk.ui.shortcuts import ShortcutsDialog
 
@@ -310,6 +311,11 @@ class MainWindow(QMainWindow):
         self.export_log_action = self._action(_("&Export incident log…"), self.show_export_log)
         self.checkpoint_action = self._action(_("Show &checkpoint code…"), self.show_checkpoint)
         incident_menu.addActions([self.export_log_action, self.checkpoint_action])
+        incident_menu.addSeparator()
+        self.deadlines_action = self._action(
+            _("Notification &deadlines…"), self.show_deadline_rules
+        )
+        incident_menu.addAction(self.deadlines_action)
         self.incident_menu = incident_menu
 
         help_menu = bar.addMenu(_("&Help"))
@@ -424,6 +430,21 @@ class MainWindow(QMainWindow):
         dialog.setModal(False)
         dialog.show()
         self.backups_dialog = dialog
+        return dialog
+
+    def show_deadline_rules(self) -> DeadlineRulesDialog:
+        """Incident > Notification deadlines…: the legal ones, and adding one's own."""
+        from crisisdesk.ui.deadline_rules import DeadlineRulesDialog
+
+        dialog = getattr(self, "deadlines_dialog", None)
+        if dialog is None:  # one dialog, kept: shown again where it was
+            dialog = DeadlineRulesDialog(self.services, self)
+            self.bridge.changed.connect(dialog.on_changed)
+            dialog.setModal(False)
+            self.deadlines_dialog = dialog
+        dialog.refresh()
+        dialog.show()
+        dialog.activateWindow()
         return dialog
 
     def show_verify(self) -> VerifyDialog:
