@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from crisisdesk.domain.errors import CrisisdeskError
-from crisisdesk.domain.i18n import _
+from crisisdesk.domain.i18n import _, format_datetime
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.backups import BackupEntry, BackupOutcome, SecondFolder
 from crisisdesk.services.handbook import Services
@@ -195,7 +195,7 @@ class BackupsModel(QAbstractTableModel):
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "time":
-                return entry.info.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+                return format_datetime(entry.info.made_at, seconds=True)
             if column == "size":
                 return human_size(entry.info.size)
             if column == "folder":
@@ -295,7 +295,7 @@ class BackupsDialog(QDialog):
         if path is None:
             return False
         entry = next(e for e in self.model.entries if e.path == path)
-        when = entry.info.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        when = format_datetime(entry.info.made_at, seconds=True)
         if not self._confirm(
             self,
             _("Restore backup?"),

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from crisisdesk.domain.contacts import query_matches
-from crisisdesk.domain.i18n import _
+from crisisdesk.domain.i18n import _, format_date
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.contacts import ContactEntry
 from crisisdesk.ui.style import STATUS_COLOURS
@@ -53,8 +53,8 @@ def verified_text(entry: ContactEntry) -> str:
     if verified is None:
         return _("never — overdue")
     if entry.overdue:
-        return _("{date} — overdue").format(date=verified.isoformat())
-    return verified.isoformat()
+        return _("{date} — overdue").format(date=format_date(verified))
+    return format_date(verified)
 
 
 def organisation_text(entry: ContactEntry) -> str:

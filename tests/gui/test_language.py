@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
-from crisisdesk.domain.i18n import _, current_language
+from crisisdesk.domain.i18n import _, current_language, format_date, format_number
 from crisisdesk.ui import language
 from crisisdesk.ui.main_window import MainWindow
 
@@ -40,15 +40,18 @@ def test_dutch_reaches_our_strings_qt_dialogs_dates_and_numbers(
     qtbot.addWidget(box)
     cancel = box.findChild(QPushButton)
     assert cancel.text().replace("&", "") == "Annuleren"
-    assert language.format_number(1234567) == "1.234.567"
-    assert language.format_number(1234.5, 1) == "1.234,5"
-    assert language.format_date(date(2026, 3, 14)) == "14-03-2026"
+    assert format_number(1234567) == "1.234.567"
+    assert format_number(1234.5, 1) == "1.234,5"
+    assert format_date(date(2026, 3, 14)) == "14-03-2026"
+    assert language.date_edit_format(time=True) == "dd-MM-yyyy HH:mm"
+    assert QLocale().toString(1234.5, "f", 1) == "1.234,5"  # Qt's widgets agree
 
     assert language.apply_language(qapp, "en") == "en"
     assert _("Readiness") == "Readiness"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
-    assert language.format_number(1234.5, 1) == "1,234.5"
-    assert language.format_date(date(2026, 3, 14)) == "14/03/2026"
+    assert format_number(1234.5, 1) == "1,234.5"
+    assert format_date(date(2026, 3, 14)) == "14/03/2026"
+    assert language.date_edit_format() == "dd/MM/yyyy"
 
 
 def test_language_menu_stores_the_choice_for_the_next_start(

@@ -18,7 +18,7 @@ from crisisdesk.domain.clock import format_duration, parse_iso
 from crisisdesk.domain.deadlines import Deadline, DeadlineStatus
 from crisisdesk.domain.event_text import category_label, category_of, describe, outcome_text
 from crisisdesk.domain.events import Event
-from crisisdesk.domain.i18n import _
+from crisisdesk.domain.i18n import _, format_datetime
 from crisisdesk.domain.projection import ItemState, ItemStatus, ScopeEntry
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.incidents import IncidentService
@@ -32,14 +32,14 @@ def local_time(when: datetime | None, with_date: bool = False) -> str:
     """24-hour local time (with the date when asked)."""
     if when is None:
         return ""
-    return when.astimezone().strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+    return format_datetime(when) if with_date else when.astimezone().strftime("%H:%M")
 
 
 def tooltip_time(when: datetime | None) -> str:
     """Local time with its UTC offset, for hovering."""
     if when is None:
         return ""
-    return when.astimezone().strftime("%Y-%m-%d %H:%M:%S (UTC%z)")
+    return f"{format_datetime(when, seconds=True)} (UTC{when.astimezone().strftime('%z')})"
 
 
 def countdown(delta: timedelta) -> str:
@@ -360,7 +360,7 @@ class ChecklistModel(_TableModel):
                 word = _("overdue") if overdue else _("due")
                 due = s.due_at.astimezone()
                 if due.date() != self._now.astimezone().date():
-                    return f"{word} {due.strftime('%d %b %H:%M')}"
+                    return f"{word} {format_datetime(due)}"
                 return f"{word} {local_time(due)}"
             if col == self.WHO:
                 return f"{s.by} · {local_time(s.at)}" if s.by else ""
