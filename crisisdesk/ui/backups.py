@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from crisisdesk.services.backups import BackupEntry, BackupOutcome, SecondFolder
 from crisisdesk.services.handbook import Services
 from crisisdesk.ui.style import STATUS_COLOURS
 from crisisdesk.ui.tasks import TaskRunner
+from crisisdesk.ui.widgets import table_view
 
 
 def human_size(size: int) -> str:
@@ -254,7 +254,7 @@ class BackupsDialog(QDialog):
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.where)
         self.model = BackupsModel(self)
-        self.table = QTableView()
+        self.table = table_view()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

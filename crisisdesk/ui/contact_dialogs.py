@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from crisisdesk.domain.i18n import _, ngettext
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.contacts import ImportPreview
 from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.widgets import tab_before, text_box
 
 
 def kind_titles() -> dict[str, str]:
@@ -115,7 +115,7 @@ class ContactDialog(QDialog):
         self.labels.setPlaceholderText(_("comma-separated, e.g. IT, supplier"))
         self.availability = QLineEdit()
         self.availability.setPlaceholderText(_("e.g. 24/7, office hours, not on Fridays"))
-        self.notes = QPlainTextEdit()
+        self.notes = text_box()
         self.notes.setMaximumHeight(70)
         form.addRow(_("&Name"), self.name)
         form.addRow(_("&Kind"), self.kind)
@@ -175,6 +175,7 @@ class ContactDialog(QDialog):
         grid_row = len(self.rows)
         for column, widget in enumerate(row.widgets()):
             self._grid.addWidget(widget, grid_row, column)
+        tab_before(self.add_channel_button, [row.kind, row.value, row.label, row.remove])
         row.remove.clicked.connect(lambda: self.remove_channel(row))
         self.rows.append(row)
         return row
@@ -225,7 +226,7 @@ class ImportPreviewDialog(QDialog):
         self.summary = QLabel(self._summary())
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.details = QPlainTextEdit()
+        self.details = text_box()
         self.details.setReadOnly(True)
         self.details.setPlainText(self._details())
         self.details.setAccessibleName(_("Import details"))

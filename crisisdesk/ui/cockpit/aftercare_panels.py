@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTextBrowser,
@@ -47,6 +46,7 @@ from crisisdesk.ui.cockpit.models import RowsModel, local_time
 from crisisdesk.ui.cockpit.panels import Panel, make_table
 from crisisdesk.ui.tasks import Task, TaskProgressBar, TaskRunner, ThreadTaskRunner
 from crisisdesk.ui.timeline_widget import TimelineWidget
+from crisisdesk.ui.widgets import text_box
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -158,7 +158,7 @@ class MessagesPanel(Panel):
         self.gaps = QLabel()
         self.gaps.setWordWrap(True)
         self.layout_.addWidget(self.gaps)
-        self.text = QPlainTextEdit()
+        self.text = text_box()
         self.text.setAccessibleName(_("Message text"))
         self.layout_.addWidget(self.text, 1)
         actions = QHBoxLayout()
@@ -295,9 +295,9 @@ class EvaluationPanel(Panel):
         self.figures = QGridLayout()
         form.addLayout(self.figures)
 
-        self.what_happened = QPlainTextEdit()
-        self.what_worked = QPlainTextEdit()
-        self.what_to_improve = QPlainTextEdit()
+        self.what_happened = text_box()
+        self.what_worked = text_box()
+        self.what_to_improve = text_box()
         texts = QFormLayout()
         for label, edit in (
             (_("What happened"), self.what_happened),

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -63,6 +62,7 @@ from crisisdesk.ui.cockpit.panels import (
 from crisisdesk.ui.cockpit.quick_log import QuickLogBar
 from crisisdesk.ui.style import STATUS_COLOURS, STATUS_SYMBOLS
 from crisisdesk.ui.tasks import TaskRunner
+from crisisdesk.ui.widgets import tab_before, table_view
 
 EXERCISE_COLOUR = "#6a1b9a"  # purple: unlike any status colour, so never mistaken for one
 
@@ -176,6 +176,7 @@ class PhaseBar(QWidget):
         self.next_button = QPushButton(_("Next phase ▸"))
         self.next_button.setObjectName("nextPhase")
         self.next_button.clicked.connect(on_next)
+        self.layout_.addWidget(self.next_button)  # in the Tab order after what is above
 
     def show_state(self, state: IncidentState, viewing: str, now) -> None:  # type: ignore[no-untyped-def]
         if list(self.buttons) != [p.key for p in state.phases]:
@@ -192,6 +193,7 @@ class PhaseBar(QWidget):
                 self.layout_.addWidget(button, 1)
                 button.setProperty("number", n)
             self.layout_.addWidget(self.next_button)
+            tab_before(self.next_button, list(self.buttons.values()))
         for phase in state.phases:
             button = self.buttons[phase.key]
             current = phase.key == state.current_phase
@@ -378,7 +380,7 @@ class LogPanel(QWidget):
         bar.addWidget(self.search, 1)
         layout.addLayout(bar)
         self.model = LogModel(incidents, incident_id, self)
-        self.table = QTableView()
+        self.table = table_view()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()

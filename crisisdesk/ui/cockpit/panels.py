@@ -33,10 +33,11 @@ from crisisdesk.domain.readiness import Status
 from crisisdesk.services.incidents import IncidentService
 from crisisdesk.ui.cockpit.models import CascadeModel, DeadlinesModel, ScopeModel, local_time
 from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.widgets import table_view
 
 
 def make_table(model, stretch: int = 0) -> QTableView:  # type: ignore[no-untyped-def]
-    table = QTableView()
+    table = table_view()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -83,7 +83,8 @@ class QuickLogBar(QWidget):
         self.error.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]}; font-weight: bold;")
         self.error.hide()
         outer.addWidget(self.error)
-        self.setFocusProxy(self.edit)
+        # No focus proxy to the entry field: with one, Qt's Tab skips the kind box before
+        # it. Ctrl+L goes through focus_entry().
 
     def _toggle_when(self, on: bool) -> None:
         self.when.setEnabled(on)

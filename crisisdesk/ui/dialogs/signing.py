@@ -38,6 +38,7 @@ from crisisdesk.services.signing import (
 )
 from crisisdesk.ui.style import STATUS_COLOURS
 from crisisdesk.ui.tasks import TaskProgressBar, TaskRunner
+from crisisdesk.ui.widgets import tab_like_buttons
 
 
 def _mono() -> QFont:
@@ -75,6 +76,7 @@ def _build_action_dialog(
     bottom.addStretch(1)
     bottom.addWidget(buttons)
     layout.addLayout(bottom)
+    tab_like_buttons(buttons)
     return message, progress, button
 
 
@@ -151,6 +153,7 @@ class VerifyDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
+        tab_like_buttons(buttons)
         self.result = None
 
     def verify(self) -> None:

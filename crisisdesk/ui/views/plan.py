@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -39,7 +37,7 @@ from crisisdesk.services.handbook import Services
 from crisisdesk.services.plan import MAX_INTERVAL_DAYS, PlanMetadata, is_standard
 from crisisdesk.ui.richtext import MarkdownPreview
 from crisisdesk.ui.style import STATUS_COLOURS
-from crisisdesk.ui.widgets import EmptyState, Heading
+from crisisdesk.ui.widgets import DateEdit, EmptyState, Heading, text_box
 
 NEVER = QDate(2000, 1, 1)  # the date edit's minimum, shown as "never reviewed"
 PREVIEW_DELAY_MS = 150
@@ -66,7 +64,7 @@ class PlanDetails(QGroupBox):
         self.organisation = QLineEdit()
         self.owner = QLineEdit()
         self.version = QLineEdit()
-        self.last_reviewed = QDateEdit()
+        self.last_reviewed = DateEdit()
         self.last_reviewed.setCalendarPopup(True)
         self.last_reviewed.setDisplayFormat("yyyy-MM-dd")
         self.last_reviewed.setMinimumDate(NEVER)
@@ -249,7 +247,7 @@ class SectionEditor(QWidget):
         top.addWidget(self.status)
         layout.addLayout(top)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.source = QPlainTextEdit()
+        self.source = text_box()
         self.source.setAccessibleName(_("Section text (markdown)"))
         self.source.setPlaceholderText(
             _("Write this section in markdown: **bold**, - lists, | tables |, # headings.")
@@ -258,7 +256,6 @@ class SectionEditor(QWidget):
         mono.setStyleHint(QFont.StyleHint.TypeWriter)
         mono.setPointSizeF(self.source.font().pointSizeF())
         self.source.setFont(mono)
-        self.source.setTabChangesFocus(True)
         self.preview = MarkdownPreview()
         self.preview.setAccessibleName(_("Preview"))
         self.splitter.addWidget(self.source)

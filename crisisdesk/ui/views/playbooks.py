@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -32,7 +31,7 @@ from crisisdesk.services.handbook import Services
 from crisisdesk.ui.playbook_html import playbook_html
 from crisisdesk.ui.playbook_model import LANGUAGE_NAMES, PlaybooksModel
 from crisisdesk.ui.problems_dialog import ProblemsDialog
-from crisisdesk.ui.widgets import EmptyState, Heading
+from crisisdesk.ui.widgets import EmptyState, Heading, table_view
 
 
 class PlaybooksView(QWidget):
@@ -70,7 +69,7 @@ class PlaybooksView(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(PlaybooksModel.LanguageRole)
-        self.table = QTableView()
+        self.table = table_view()
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -39,7 +38,7 @@ from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
 from crisisdesk.ui.style import STATUS_COLOURS, STATUS_SYMBOLS
 from crisisdesk.ui.team_models import CallTreeModel, RolesModel
-from crisisdesk.ui.widgets import Heading
+from crisisdesk.ui.widgets import Heading, table_view
 
 
 class Feedback(QLabel):
@@ -122,7 +121,7 @@ class RolesPanel(QGroupBox):
         self._names: dict[str, str] = {}
         layout = QVBoxLayout(self)
         self.model = RolesModel(self)
-        self.table = QTableView()
+        self.table = table_view()
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Crisis-team roles"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
