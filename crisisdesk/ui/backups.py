@@ -33,7 +33,7 @@ from crisisdesk.domain.i18n import _
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.backups import BackupEntry, BackupOutcome, SecondFolder
 from crisisdesk.services.handbook import Services
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.style import style_status
 from crisisdesk.ui.tasks import TaskRunner
 from crisisdesk.ui.widgets import table_view
 
@@ -160,8 +160,8 @@ class BackupStatusLabel(QLabel):
         self.setText(text)
         self.setToolTip(tooltip)
         warn = "FAILED" in text or "·" in text
-        colour = STATUS_COLOURS[Status.BAD if "FAILED" in text else Status.WARN]
-        self.setStyleSheet(f"color: {colour}; font-weight: bold;" if warn else "")
+        status = Status.BAD if "FAILED" in text else Status.WARN
+        style_status(self, status if warn else None)
 
 
 class BackupsModel(QAbstractTableModel):

@@ -24,7 +24,7 @@ from crisisdesk.domain.contacts import Channel, ChannelKind, Contact
 from crisisdesk.domain.i18n import _, ngettext
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.contacts import ImportPreview
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.style import TEXT, style_status
 from crisisdesk.ui.widgets import tab_before, text_box
 
 
@@ -82,10 +82,10 @@ class ChannelRow:
         shown = self._check(text)
         if shown is None:
             self.note.setText("⚠ " + _("not a valid number: kept as typed"))
-            self.note.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]};")
+            style_status(self.note, Status.BAD, TEXT)
         else:
             self.note.setText("✓ " + shown)
-            self.note.setStyleSheet(f"color: {STATUS_COLOURS[Status.OK]};")
+            style_status(self.note, Status.OK, TEXT)
 
 
 class ContactDialog(QDialog):
@@ -144,7 +144,7 @@ class ContactDialog(QDialog):
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]};")
+        style_status(self.error, Status.BAD, TEXT)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,7 @@ from crisisdesk.ui.changes import ChangeBridge
 from crisisdesk.ui.dialogs.signing import CreateKeyDialog, ExportLogDialog, VerifyDialog
 from crisisdesk.ui.handbook_print import HandbookPrinter, written_message
 from crisisdesk.ui.shortcuts import ShortcutsDialog
+from crisisdesk.ui.style import restyle
 from crisisdesk.ui.tasks import TaskProgressBar, TaskRunner, ThreadTaskRunner
 
 
@@ -547,6 +548,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 760)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # The system theme switched, or high contrast went on or off: status colours
+            # everywhere (dialogs too) are picked again for the new palette.
+            restyle(QApplication.allWidgets())
 
     def closeEvent(self, event) -> None:
         if not self._save_pending_views():

@@ -14,7 +14,7 @@ import markdown
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.playbook import ChecklistItem, Playbook
 from crisisdesk.domain.readiness import Status
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.style import status_colour
 
 
 def role_label(key: str) -> str:
@@ -70,7 +70,7 @@ def md_inline(text: str) -> str:
 def item_html(item: ChecklistItem) -> str:
     details = []
     if item.must:
-        colour = STATUS_COLOURS[Status.BAD]
+        colour = status_colour(Status.BAD)
         must = html.escape(_("MUST"))
         details.append(f'<b style="color:{colour}">{must}</b>')
     if item.owner_role:
@@ -80,8 +80,9 @@ def item_html(item: ChecklistItem) -> str:
             html.escape(_("due: {time} after start").format(time=format_due(item.due_minutes)))
         )
     detail_html = " · ".join(details)
+    grey = status_colour(Status.INFO)
     note = (
-        f'<div style="color:#5f6368; margin-top:2px">{md_inline(item.note).replace(chr(10), "<br>")}</div>'
+        f'<div style="color:{grey}; margin-top:2px">{md_inline(item.note).replace(chr(10), "<br>")}</div>'
         if item.note
         else ""
     )
@@ -89,7 +90,7 @@ def item_html(item: ChecklistItem) -> str:
         "<tr>"
         '<td width="28" style="font-size:large; padding-right:6px" valign="top">☐</td>'
         f'<td valign="top" style="padding-bottom:8px">{md_inline(item.text)}'
-        f'<div style="color:#3c4043">{detail_html}</div>{note}</td>'
+        f"<div>{detail_html}</div>{note}</td>"
         "</tr>"
     )
 
@@ -104,7 +105,8 @@ def playbook_html(playbook: Playbook, *, builtin: bool = True) -> str:
         reviewed=playbook.last_reviewed,
         source=_("built-in") if builtin else _("own playbook"),
     )
-    parts.append(f'<p style="color:#5f6368">{html.escape(meta)}</p>')
+    grey = status_colour(Status.INFO)
+    parts.append(f'<p style="color:{grey}">{html.escape(meta)}</p>')
     if playbook.deadlines:
         parts.append(
             "<p>"

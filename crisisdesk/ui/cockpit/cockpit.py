@@ -60,7 +60,7 @@ from crisisdesk.ui.cockpit.panels import (
     make_table,
 )
 from crisisdesk.ui.cockpit.quick_log import QuickLogBar
-from crisisdesk.ui.style import STATUS_COLOURS, STATUS_SYMBOLS
+from crisisdesk.ui.style import STATUS_SYMBOLS, style_status
 from crisisdesk.ui.tasks import TaskRunner
 from crisisdesk.ui.widgets import tab_before, table_view
 
@@ -153,9 +153,11 @@ class Header(QFrame):
                 text = f"{d.short}: {deadline_word(d.status)}"
             chip.setText(f"{STATUS_SYMBOLS[status]} {text}")
             chip.setToolTip(f"{d.name}\n{d.source}")
-            chip.setStyleSheet(
-                f"color: {STATUS_COLOURS[status]}; font-weight: bold; "
-                f"border: 1px solid {STATUS_COLOURS[status]}; border-radius: 3px; padding: 1px 4px;"
+            style_status(
+                chip,
+                status,
+                "color: {colour}; font-weight: bold; "
+                "border: 1px solid {colour}; border-radius: 3px; padding: 1px 4px;",
             )
             chip.setProperty("status", d.status)
             chip.show()
@@ -413,9 +415,7 @@ class LogPanel(QWidget):
         self.correction.returnPressed.connect(self.save_correction)
         self.correction.hide()
         self.correction_error = QLabel()
-        self.correction_error.setStyleSheet(
-            f"color: {STATUS_COLOURS[Status.BAD]}; font-weight: bold;"
-        )
+        style_status(self.correction_error, Status.BAD)
         self.correction_error.hide()
         fix.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignLeft)
         fix.addWidget(self.correction, 1)
@@ -693,7 +693,7 @@ class Cockpit(QWidget):
         return True
 
     def say(self, text: str, status: str) -> None:
-        self.message.setStyleSheet(f"color: {STATUS_COLOURS[status]}; font-weight: bold;")
+        style_status(self.message, status)
         self.message.setText(text)
         self.message.setVisible(bool(text))
 

@@ -22,7 +22,7 @@ from crisisdesk.domain.i18n import _
 from crisisdesk.domain.projection import ItemState, ItemStatus, ScopeEntry
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.incidents import IncidentService
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.style import status_colour
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -366,9 +366,9 @@ class ChecklistModel(_TableModel):
                 return f"{s.by} · {local_time(s.at)}" if s.by else ""
         elif role == Qt.ItemDataRole.ForegroundRole:
             if overdue and col in (self.CHECK, self.DUE, self.TEXT):
-                return QBrush(QColor(STATUS_COLOURS[Status.BAD]))
+                return QBrush(QColor(status_colour(Status.BAD)))
             if s.status != ItemStatus.OPEN:
-                return QBrush(QColor(STATUS_COLOURS[Status.INFO]))
+                return QBrush(QColor(status_colour(Status.INFO)))
         elif role == Qt.ItemDataRole.FontRole and overdue:
             font = QFont()
             font.setBold(True)
@@ -423,7 +423,7 @@ class CascadeModel(RowsModel):
                     return _("→ call {name}").format(name=r.backup_name)
                 return r.backup_name
         elif role == Qt.ItemDataRole.ForegroundRole and col == 1 and r.last is not None:
-            return QBrush(QColor(STATUS_COLOURS[Status.OK if r.reached else Status.WARN]))
+            return QBrush(QColor(status_colour(Status.OK if r.reached else Status.WARN)))
         elif role == Qt.ItemDataRole.UserRole:
             return r.contact_id
         return None
@@ -483,7 +483,7 @@ class DeadlinesModel(RowsModel):
                 text = d.runs_from
                 return text + (" " + _("(assumed: detection)") if d.assumed else "")
         elif role == Qt.ItemDataRole.ForegroundRole and col in (1, 3):
-            return QBrush(QColor(STATUS_COLOURS[DEADLINE_STATUS[d.status]]))
+            return QBrush(QColor(status_colour(DEADLINE_STATUS[d.status])))
         elif role == Qt.ItemDataRole.ToolTipRole:
             return d.source
         elif role == Qt.ItemDataRole.UserRole:

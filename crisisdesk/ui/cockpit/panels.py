@@ -32,7 +32,7 @@ from crisisdesk.domain.projection import CallOutcome, IncidentState, ScopeKind, 
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.incidents import IncidentService
 from crisisdesk.ui.cockpit.models import CascadeModel, DeadlinesModel, ScopeModel, local_time
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.style import style_status
 from crisisdesk.ui.widgets import table_view
 
 
@@ -90,7 +90,7 @@ class Panel(QWidget):
         return True
 
     def say(self, text: str, status: str = Status.INFO) -> None:
-        self.message.setStyleSheet(f"color: {STATUS_COLOURS[status]}; font-weight: bold;")
+        style_status(self.message, status)
         self.message.setText(text)
 
     def set_read_only(self, read_only: bool) -> None:

@@ -26,7 +26,7 @@ from crisisdesk.domain.events import LogEntryKind
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.incidents import IncidentService
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.style import style_status
 
 
 def kind_name(kind: str) -> str:
@@ -80,7 +80,7 @@ class QuickLogBar(QWidget):
         outer.addLayout(row)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]}; font-weight: bold;")
+        style_status(self.error, Status.BAD)
         self.error.hide()
         outer.addWidget(self.error)
         # No focus proxy to the entry field: with one, Qt's Tab skips the kind box before

@@ -27,7 +27,7 @@ from crisisdesk.domain.playbook import CRISIS_TYPES, Playbook
 from crisisdesk.domain.readiness import Status
 from crisisdesk.domain.scenario import Scenario
 from crisisdesk.ui.cockpit.panels import from_qt, time_edit, to_qt
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.style import style_status
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ class StartIncidentDialog(QDialog):
         layout.addLayout(form)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]}; font-weight: bold;")
+        style_status(self.error, Status.BAD)
         layout.addWidget(self.error)
         if not playbooks:
             self.error.setText(_("No playbooks available: add one under Playbooks first."))

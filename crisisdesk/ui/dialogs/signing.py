@@ -36,7 +36,7 @@ from crisisdesk.services.signing import (
     create_signing_key,
     verify_signed_log,
 )
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.style import BOLD, TEXT, style_status
 from crisisdesk.ui.tasks import TaskProgressBar, TaskRunner
 from crisisdesk.ui.widgets import tab_like_buttons
 
@@ -182,18 +182,18 @@ class VerifyDialog(QDialog):
 
     def _show_error(self, text: str) -> None:
         self.verdict.setText(text)
-        self.verdict.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]}; font-weight: bold;")
+        style_status(self.verdict, Status.BAD)
 
     def _show_result(self, result) -> None:
         self.result = result
         self.verify_button.setEnabled(True)
         if result.ok:
             self.verdict.setText(_("VERIFIED — every check passed"))
-            colour = STATUS_COLOURS[Status.OK]
+            status = Status.OK
         else:
             self.verdict.setText(_("NOT VERIFIED — {n} problem(s)").format(n=len(result.reasons)))
-            colour = STATUS_COLOURS[Status.BAD]
-        self.verdict.setStyleSheet(f"color: {colour}; font-weight: bold; font-size: 14pt;")
+            status = Status.BAD
+        style_status(self.verdict, status, BOLD + " font-size: 14pt;")
         when = result.signing_time.isoformat() if result.signing_time else "—"
         self.facts.setText(
             "\n".join(
@@ -273,7 +273,7 @@ class CreateKeyDialog(QDialog):
         task.failed.connect(self._failed)
 
     def _error(self, text: str) -> None:
-        self.message.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]};")
+        style_status(self.message, Status.BAD, TEXT)
         self.message.setText(text)
 
     def _failed(self, error: BaseException) -> None:
@@ -284,7 +284,7 @@ class CreateKeyDialog(QDialog):
         self.created = created
         self.passphrase.clear()
         self.again.clear()
-        self.message.setStyleSheet("")
+        style_status(self.message, None)
         self.message.setText(
             _(
                 "Created {key}.\nCertificate for recipients: {crt}\nSHA-256 fingerprint:\n{fp}"
@@ -344,7 +344,7 @@ class ExportLogDialog(QDialog):
             return
         self.passphrase.clear()
         self.export_button.setEnabled(False)
-        self.message.setStyleSheet("")
+        style_status(self.message, None)
         self.message.setText(_("Exporting…"))
         task = self.runner.run(
             _("Exporting log"),
@@ -355,7 +355,7 @@ class ExportLogDialog(QDialog):
         task.failed.connect(self._failed)
 
     def _error(self, text: str) -> None:
-        self.message.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]};")
+        style_status(self.message, Status.BAD, TEXT)
         self.message.setText(text)
 
     def _failed(self, error: BaseException) -> None:
@@ -366,7 +366,7 @@ class ExportLogDialog(QDialog):
         self.services.signing.record_export(result)  # back on the GUI thread
         self.result = result
         self.export_button.setEnabled(True)
-        self.message.setStyleSheet("")
+        style_status(self.message, None)
         self.message.setText(
             _(
                 "Written {path} ({pages} pages, {n} events, {signed}).\nCheckpoint code: {code}"

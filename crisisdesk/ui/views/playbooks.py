@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -173,6 +173,12 @@ class PlaybooksView(QWidget):
             self.table.selectRow(0)
         self._show_current()
 
+    def _render_page(self) -> None:
+        """The shown playbook as a page, in the current palette's colours."""
+        version = getattr(self, "_page", None)
+        if version is not None and self.table.currentIndex().isValid():
+            self.browser.setHtml(playbook_html(version.playbook, builtin=version.builtin))
+
     def _show_current(self, *args: object) -> None:
         index = self.table.currentIndex()
         if not index.isValid():
@@ -180,7 +186,8 @@ class PlaybooksView(QWidget):
             self.versions.clear()
             return
         version = self.model.version_at(self.proxy.mapToSource(index).row())
-        self.browser.setHtml(playbook_html(version.playbook, builtin=version.builtin))
+        self._page = version
+        self._render_page()
         pb = version.playbook
         lines = []
         for old in reversed(self._services.playbooks.history(pb.id, pb.language)):
@@ -197,6 +204,11 @@ class PlaybooksView(QWidget):
             lines.append(f"<li>{html.escape(label)} — {html.escape(where)}</li>")
         heading = html.escape(_("Versions of this playbook"))
         self.versions.setText(f"<b>{heading}</b><ul>{''.join(lines)}</ul>")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the page's colours follow the theme
+            self._render_page()
 
     def on_changed(self, change: Changed) -> None:
         if change.touches(Area.PLAYBOOKS, Area.SETTINGS, Area.ROLES):

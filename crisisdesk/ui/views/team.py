@@ -36,7 +36,7 @@ from crisisdesk.domain.i18n import _
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
-from crisisdesk.ui.style import STATUS_COLOURS, STATUS_SYMBOLS
+from crisisdesk.ui.style import STATUS_SYMBOLS, TEXT, style_status
 from crisisdesk.ui.team_models import CallTreeModel, RolesModel
 from crisisdesk.ui.widgets import Heading, table_view
 
@@ -50,7 +50,7 @@ class Feedback(QLabel):
 
     def say(self, text: str, status: str = Status.INFO) -> None:
         self.setText(text)
-        self.setStyleSheet(f"color: {STATUS_COLOURS[status]};")
+        style_status(self, status, TEXT)
 
 
 def person_combo(names: dict[str, str], exclude: set[str] | frozenset[str] = frozenset(), none: str | None = None) -> QComboBox:  # fmt: skip
@@ -460,7 +460,7 @@ class CallTreePanel(QGroupBox):
                 )
             )
             self.check.setProperty("ok", True)
-            self.check.setStyleSheet(f"color: {STATUS_COLOURS[Status.WARN]}; font-weight: bold;")
+            style_status(self.check, Status.WARN)
             return
         if report.ok:
             status = Status.OK
@@ -470,7 +470,7 @@ class CallTreePanel(QGroupBox):
             text = "\n".join(self._services.team.describe(report))
         self.check.setText(f"{STATUS_SYMBOLS[status]}  {text}")
         self.check.setProperty("ok", report.ok)
-        self.check.setStyleSheet(f"color: {STATUS_COLOURS[status]}; font-weight: bold;")
+        style_status(self.check, status)
 
     def _show_selected(self) -> None:
         person = self.selected()
