@@ -22,19 +22,11 @@ from PySide6.QtWidgets import (
 
 from crisisdesk.domain.contacts import Channel, ChannelKind, Contact
 from crisisdesk.domain.i18n import _, ngettext
+from crisisdesk.domain.labels import channel_kind_label
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.contacts import ImportPreview
 from crisisdesk.ui.style import TEXT, style_status
 from crisisdesk.ui.widgets import tab_before, text_box
-
-
-def kind_titles() -> dict[str, str]:
-    return {
-        ChannelKind.MOBILE: _("Mobile"),
-        ChannelKind.LANDLINE: _("Landline"),
-        ChannelKind.EMAIL: _("E-mail"),
-        ChannelKind.OTHER: _("Other"),
-    }
 
 
 class ChannelRow:
@@ -44,8 +36,8 @@ class ChannelRow:
     def __init__(self, check: Callable[[str], str | None]) -> None:
         self._check = check
         self.kind = QComboBox()
-        for key, title in kind_titles().items():
-            self.kind.addItem(title, key)
+        for key in ChannelKind.ALL:
+            self.kind.addItem(channel_kind_label(key), key)
         self.kind.setAccessibleName(_("Channel kind"))
         self.value = QLineEdit()
         self.value.setPlaceholderText(_("number or address"))

@@ -12,26 +12,10 @@ import html
 import markdown
 
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import crisis_type_label, must_label, role_label
 from crisisdesk.domain.playbook import ChecklistItem, Playbook
 from crisisdesk.domain.readiness import Status
 from crisisdesk.ui.style import status_colour
-
-
-def role_label(key: str) -> str:
-    labels = {
-        "crisis-lead": _("Crisis lead"),
-        "deputy": _("Deputy crisis lead"),
-        "scribe": _("Scribe"),
-        "it-lead": _("IT lead"),
-        "security": _("Security officer"),
-        "communications": _("Communications"),
-        "privacy-officer": _("Privacy officer"),
-        "legal": _("Legal"),
-        "management": _("Management"),
-        "business-liaison": _("Business liaison"),
-        "customer-liaison": _("Customer liaison"),
-    }
-    return labels.get(key, key)
 
 
 def format_due(minutes: int) -> str:
@@ -71,7 +55,7 @@ def item_html(item: ChecklistItem) -> str:
     details = []
     if item.must:
         colour = status_colour(Status.BAD)
-        must = html.escape(_("MUST"))
+        must = html.escape(must_label())
         details.append(f'<b style="color:{colour}">{must}</b>')
     if item.owner_role:
         details.append(html.escape(_("owner: {role}").format(role=role_label(item.owner_role))))
@@ -99,7 +83,7 @@ def playbook_html(playbook: Playbook, *, builtin: bool = True) -> str:
     """The whole playbook as one HTML page."""
     parts = [f"<h1>{html.escape(playbook.title)}</h1>"]
     meta = _("{type} · {language} · version {version} · reviewed {reviewed} · {source}").format(
-        type=playbook.crisis_type,
+        type=crisis_type_label(playbook.crisis_type),
         language=playbook.language.upper(),
         version=playbook.version,
         reviewed=playbook.last_reviewed,

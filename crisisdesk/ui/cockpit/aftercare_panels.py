@@ -34,6 +34,7 @@ from crisisdesk.domain.clock import format_duration, parse_date
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.evaluation import figure_rows, notice_rows
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import action_status_label
 from crisisdesk.domain.messages import FilledMessage, MessageKind
 from crisisdesk.domain.playbook import PLAYBOOK_LANGUAGES
 from crisisdesk.domain.readiness import Status
@@ -249,11 +250,7 @@ class ActionsModel(RowsModel):
 
     def cell(self, a: Any, column: int, role: int) -> Any:
         if role == DISPLAY:
-            status = {
-                ActionStatus.OPEN: _("open"),
-                ActionStatus.IN_PROGRESS: _("in progress"),
-                ActionStatus.DONE: _("✓ done"),
-            }.get(a.status, a.status)
+            status = action_status_label(a.status)
             link = f"{a.link_kind}: {a.link_ref}" if a.link_kind else ""
             return (status, a.text, a.owner, a.due or "", link)[column]
         if role == Qt.ItemDataRole.UserRole:

@@ -34,6 +34,7 @@ from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.event_text import Category, category_label, describe
 from crisisdesk.domain.events import LogEntryKind
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import deadline_status_label, severity_label
 from crisisdesk.domain.projection import IncidentState, ItemState, ItemStatus
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.changes import Area, Changed
@@ -47,7 +48,6 @@ from crisisdesk.ui.cockpit.models import (
     ChecklistModel,
     LogModel,
     countdown,
-    deadline_word,
     local_time,
     tooltip_time,
 )
@@ -118,7 +118,7 @@ class Header(QFrame):
         status = _("CLOSED · read-only") + " · " if closed else ""
         self.title.setText(
             f"{status}{state.title} · "
-            + _("severity {severity}").format(severity=state.severity.upper())
+            + _("severity {severity}").format(severity=severity_label(state.severity).upper())
             + " · "
             + _("lead: {lead}").format(lead=state.lead)
         )
@@ -150,7 +150,7 @@ class Header(QFrame):
                     name=d.short, late=countdown(-d.remaining)
                 )
             else:
-                text = f"{d.short}: {deadline_word(d.status)}"
+                text = f"{d.short}: {deadline_status_label(d.status)}"
             chip.setText(f"{STATUS_SYMBOLS[status]} {text}")
             chip.setToolTip(f"{d.name}\n{d.source}")
             style_status(
@@ -235,6 +235,13 @@ class ChecklistPanel(Panel):
         self.model = ChecklistModel(self.toggle, self)
         self.table = make_table(self.model, stretch=ChecklistModel.TEXT)
         self.table.setWordWrap(True)
+        # The owner's role may be long ("Functionaris gegevensbescherming"): it wraps in
+        # a column of its own width rather than squeezing the item text.
+        owner = self.table.horizontalHeader()
+        owner.setSectionResizeMode(ChecklistModel.OWNER, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(
+            ChecklistModel.OWNER, self.table.fontMetrics().horizontalAdvance("x" * 16)
+        )
         self.table.doubleClicked.connect(lambda _i: self.tick())
         self.layout_.addWidget(self.table, 1)
         row = QHBoxLayout()

@@ -24,18 +24,10 @@ from PySide6.QtWidgets import (
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.events import LogEntryKind
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import log_kind_label
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.incidents import IncidentService
 from crisisdesk.ui.style import style_status
-
-
-def kind_name(kind: str) -> str:
-    return {
-        LogEntryKind.OBSERVATION: _("observation"),
-        LogEntryKind.DECISION: _("decision"),
-        LogEntryKind.ACTION: _("action"),
-        LogEntryKind.COMMUNICATION: _("communication"),
-    }[kind]
 
 
 class QuickLogBar(QWidget):
@@ -54,7 +46,7 @@ class QuickLogBar(QWidget):
         label.setStyleSheet("font-weight: bold;")
         self.kind = QComboBox()
         for kind in LogEntryKind.ALL:
-            self.kind.addItem(kind_name(kind), kind)
+            self.kind.addItem(log_kind_label(kind), kind)
         self.kind.setAccessibleName(_("Kind of log entry"))
         self.edit = QLineEdit()
         self.edit.setObjectName("quickLog")
