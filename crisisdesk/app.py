@@ -41,7 +41,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from crisisdesk.ui.main_window import MainWindow
-    from crisisdesk.ui.theme import apply_contrast, apply_text_size
+    from crisisdesk.ui.theme import apply_contrast, apply_text_size, install_style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("crisisdesk")
@@ -65,6 +65,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from crisisdesk.ui.language import apply_language
 
     apply_language(app, str(settings.value(LANGUAGE_SETTING, "auto")))
+    install_style(app)  # the system's light or dark theme, check boxes visible in both
     apply_text_size(app, bool(settings.value("view/large_text", False, type=bool)))
     apply_contrast(app, bool(settings.value("view/high_contrast", False, type=bool)))
 

@@ -29,6 +29,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from crisisdesk.domain.contacts import Role
 from crisisdesk.domain.i18n import _, format_date, format_datetime, use_language
+from crisisdesk.domain.labels import must_label, role_label
 from crisisdesk.domain.plan import PlanSection
 from crisisdesk.domain.playbook import ChecklistItem, Phase, Playbook
 from crisisdesk.export.contact_sheet import ContactSheet, sheet_story
@@ -238,7 +239,7 @@ class _Builder:
     def checklist(self, items: Sequence[ChecklistItem]) -> Table:
         cell, head = self.s["cell"], self.s["cellbold"]
         box = ParagraphStyle("tick", parent=cell, fontSize=13, leading=13)
-        must_word = escape(_("MUST"))
+        must_word = escape(must_label())
         must = f'<font color="{RED.hexval()}"><b>{must_word}</b></font>'
         rows: list[list[Flowable]] = [
             [
@@ -253,7 +254,7 @@ class _Builder:
             text = (must + " " if item.must else "") + escape(item.text)
             if item.note:
                 text += f'<br/><font size="7.5" color="{GREY.hexval()}">{escape(item.note)}</font>'
-            owner = self.role_names.get(item.owner_role or "", item.owner_role or "")
+            owner = self.role_names.get(item.owner_role or "", role_label(item.owner_role or ""))
             rows.append(
                 [
                     Paragraph(TICK_BOX, box),

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisdesk.domain.deadlines import Moment, OrgRule, moment_label, notice_timing, regimes
+from crisisdesk.domain.deadlines import Moment, OrgRule, regimes
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import moment_label, notice_timing
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
 from crisisdesk.ui.cockpit.models import DISPLAY, RowsModel

@@ -78,3 +78,35 @@ def test_language_menu_stores_the_choice_for_the_next_start(
     again = MainWindow(demo, qsettings)
     qtbot.addWidget(again)
     assert again.language_actions["nl"].isChecked()
+
+
+def test_the_dutch_cockpit_shows_no_english_codes(
+    qapp: QApplication,
+    qtbot,
+    demo,
+    restore_language: None,  # type: ignore[no-untyped-def]
+) -> None:
+    """Severity, the MUST marker, owner roles, scope and deadline states in words."""
+    from crisisdesk.ui.cockpit.cockpit import Cockpit
+    from crisisdesk.ui.cockpit.models import ChecklistModel
+    from tests.gui.test_cockpit import start
+
+    language.apply_language(qapp, "nl")
+    incident = start(demo, severity="high")
+    demo.incidents.add_scope(incident, "system", "fileserver-01", "isolated")
+    cockpit = Cockpit(demo.incidents, incident)
+    qtbot.addWidget(cockpit)
+    assert "ernst HOOG" in cockpit.header.title.text()
+    model = cockpit.checklist.model
+    texts = [model.index(r, ChecklistModel.TEXT).data() for r in range(model.rowCount())]
+    musts = [t for t in texts if t.startswith("VERPLICHT · ")]
+    assert musts and not [t for t in texts if "MUST" in t]
+    owners = {model.index(r, ChecklistModel.OWNER).data() for r in range(model.rowCount())}
+    assert owners and not [o for o in owners if o and "-" in o and o.islower()]  # no keys
+    scope = cockpit.scope.model
+    assert [scope.index(0, c).data() for c in (0, 2)] == ["systeem", "geïsoleerd"]
+    deadlines = cockpit.deadlines.model
+    words = {deadlines.index(r, 1).data() for r in range(deadlines.rowCount())}
+    assert words and words <= {"loopt", "verloopt bijna", "TE LAAT", "verzonden", "wacht"}
+    runs_from = [deadlines.index(r, 4).data() for r in range(deadlines.rowCount())]
+    assert any("kennisname" in r for r in runs_from)

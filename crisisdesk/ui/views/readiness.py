@@ -21,7 +21,7 @@ from crisisdesk.domain.i18n import _, format_date, format_datetime, ngettext
 from crisisdesk.domain.readiness import Finding, Status
 from crisisdesk.services.changes import Changed
 from crisisdesk.services.handbook import Services
-from crisisdesk.ui.style import STATUS_COLOURS, STATUS_SYMBOLS
+from crisisdesk.ui.style import STATUS_SYMBOLS, style_status
 from crisisdesk.ui.widgets import Heading
 
 
@@ -127,16 +127,17 @@ class FindingRow(QFrame):
     def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.finding = finding
-        colour = STATUS_COLOURS[finding.status]
         self.setObjectName("findingRow")
-        self.setStyleSheet(
-            f"#findingRow {{ border-left: 6px solid {colour}; background: palette(base);"
-            " padding: 4px; }"
+        style_status(
+            self,
+            finding.status,
+            "#findingRow { border-left: 6px solid {colour}; background: palette(base);"
+            " padding: 4px; }",
         )
         layout = QHBoxLayout(self)
         badge = QLabel(f"{STATUS_SYMBOLS[finding.status]}  {status_word(finding.status)}")
         badge.setMinimumWidth(150)
-        badge.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        style_status(badge, finding.status)
         self.text = QLabel(finding_text(finding))
         self.text.setWordWrap(True)
         layout.addWidget(badge)
