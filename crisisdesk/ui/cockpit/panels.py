@@ -32,6 +32,7 @@ from crisisdesk.domain.projection import CallOutcome, IncidentState, ScopeKind, 
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.incidents import IncidentService
 from crisisdesk.ui.cockpit.models import CascadeModel, DeadlinesModel, ScopeModel, local_time
+from crisisdesk.ui.language import date_edit_format
 from crisisdesk.ui.widgets import Feedback, table_view
 
 
@@ -51,7 +52,7 @@ def make_table(model, stretch: int = 0) -> QTableView:  # type: ignore[no-untype
 
 def time_edit(with_seconds: bool = False) -> QDateTimeEdit:
     edit = QDateTimeEdit()
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss" if with_seconds else "yyyy-MM-dd HH:mm")
+    edit.setDisplayFormat(date_edit_format(time=True, seconds=with_seconds))
     edit.setCalendarPopup(True)
     return edit
 

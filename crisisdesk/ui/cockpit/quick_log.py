@@ -27,6 +27,7 @@ from crisisdesk.domain.i18n import _
 from crisisdesk.domain.labels import log_kind_label
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.incidents import IncidentService
+from crisisdesk.ui.language import date_edit_format
 from crisisdesk.ui.style import style_status
 
 
@@ -56,7 +57,7 @@ class QuickLogBar(QWidget):
         self.earlier = QCheckBox(_("happened at"))
         self.earlier.setToolTip(_("For entries typed in from paper or phone notes"))
         self.when = QDateTimeEdit()
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setDisplayFormat(date_edit_format(time=True))
         self.when.setCalendarPopup(True)
         self.when.setEnabled(False)
         self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(incidents.now().timestamp())))

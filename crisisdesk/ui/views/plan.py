@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from crisisdesk.domain.errors import CrisisdeskError
-from crisisdesk.domain.i18n import _
+from crisisdesk.domain.i18n import _, format_date
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
 from crisisdesk.services.plan import MAX_INTERVAL_DAYS, PlanMetadata, is_standard
+from crisisdesk.ui.language import date_edit_format
 from crisisdesk.ui.richtext import MarkdownPreview
 from crisisdesk.ui.style import TEXT, style_status
 from crisisdesk.ui.widgets import DateEdit, EmptyState, Heading, text_box
@@ -66,7 +67,7 @@ class PlanDetails(QGroupBox):
         self.version = QLineEdit()
         self.last_reviewed = DateEdit()
         self.last_reviewed.setCalendarPopup(True)
-        self.last_reviewed.setDisplayFormat("yyyy-MM-dd")
+        self.last_reviewed.setDisplayFormat(date_edit_format())
         self.last_reviewed.setMinimumDate(NEVER)
         self.last_reviewed.setSpecialValueText(_("never"))
         self.reviewed_today = QPushButton(_("Reviewed today"))
@@ -181,7 +182,7 @@ class PlanDetails(QGroupBox):
             status = Status.BAD
         else:
             overdue = meta.next_review < self._services.plan.today()
-            text = meta.next_review.isoformat()
+            text = format_date(meta.next_review)
             self.next_review.setText(_("{date} — overdue").format(date=text) if overdue else text)
             status = Status.BAD if overdue else Status.OK
         style_status(self.next_review, status)

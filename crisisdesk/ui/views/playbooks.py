@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from crisisdesk.domain.clock import parse_iso
 from crisisdesk.domain.errors import CrisisdeskError, InvalidInput
-from crisisdesk.domain.i18n import _
+from crisisdesk.domain.i18n import _, format_datetime
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
 from crisisdesk.ui.playbook_html import playbook_html
@@ -196,7 +196,7 @@ class PlaybooksView(QWidget):
             else:
                 added = parse_iso(old.added_at).astimezone() if old.added_at else None
                 where = _("added {when} from {file}").format(
-                    when=added.strftime("%Y-%m-%d %H:%M") if added else "?", file=old.filename
+                    when=format_datetime(added) if added else "?", file=old.filename
                 )
             label = _("version {v}").format(v=old.playbook.version)
             if old == version:
