@@ -27,7 +27,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crisisdesk.domain.errors import BackupFailed, HandbookError
-from crisisdesk.store.database import first_sqlite_problem, inspect_file
+from crisisdesk.store.database import (
+    DAMAGED_FILE_ERRORS,
+    damage_reason,
+    first_sqlite_problem,
+    inspect_file,
+)
 from crisisdesk.store.lock import HandbookLock
 from crisisdesk.store.migrations import APPLICATION_ID
 
@@ -159,8 +164,8 @@ def _integrity_problem(path: Path) -> str | None:
         if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
             return "not a crisisdesk handbook"
         return None
-    except sqlite3.DatabaseError as exc:
-        return " ".join(str(exc).split())
+    except DAMAGED_FILE_ERRORS as exc:
+        return damage_reason(exc)
     finally:
         conn.close()
 
@@ -253,8 +258,8 @@ def verify_backup(path: Path) -> None:
         from crisisdesk.store.checks import check_handbook  # only when verifying
 
         result = check_handbook(conn)
-    except sqlite3.DatabaseError as exc:
-        raise HandbookError(f"{path}: the backup is damaged ({exc})") from None
+    except DAMAGED_FILE_ERRORS as exc:
+        raise HandbookError(f"{path}: the backup is damaged ({damage_reason(exc)})") from None
     finally:
         conn.close()
     if not result.ok:

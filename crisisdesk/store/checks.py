@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from crisisdesk.domain.checkpoint import Checkpoint, check_checkpoints
 from crisisdesk.domain.events import verify_chain
+from crisisdesk.store.database import DAMAGED_FILE_ERRORS, damage_reason
 from crisisdesk.store.incidents_repo import incident_heads, iter_events
 from crisisdesk.store.migrations import missing_schema
 
@@ -29,8 +30,8 @@ def check_handbook(conn: sqlite3.Connection, checkpoints: Sequence[Checkpoint] =
     result = CheckResult()
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-    except sqlite3.DatabaseError as exc:
-        result.problems.append(f"SQLite integrity check failed: {exc}")
+    except DAMAGED_FILE_ERRORS as exc:
+        result.problems.append(f"SQLite integrity check failed: {damage_reason(exc)}")
         return result
     if rows != ["ok"]:
         result.problems.extend(f"SQLite integrity check: {r}" for r in rows[:20])

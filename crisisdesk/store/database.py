@@ -43,6 +43,12 @@ _MEDIUM_ERRORS = {
 }
 
 
+# What reading a damaged file can raise. Python's sqlite3 decodes SQLite's error
+# message as UTF-8: when the message quotes garbled bytes (a damaged schema), that
+# decoding fails and a UnicodeDecodeError comes instead of the DatabaseError.
+DAMAGED_FILE_ERRORS = (sqlite3.DatabaseError, UnicodeDecodeError)
+
+
 def first_sqlite_problem(rows: list[object]) -> str:
     """The first problem an integrity/quick check reported, as one line.
 
@@ -54,6 +60,12 @@ def first_sqlite_problem(rows: list[object]) -> str:
             if line.strip() and not line.startswith("***"):
                 return " ".join(line.split())[:300]
     return "no answer"
+
+
+def damage_reason(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "SQLite reports garbled text in its schema"
+    return " ".join(str(exc).split())
 
 
 def medium_problem(exc: sqlite3.Error) -> str | None:
@@ -210,8 +222,8 @@ def inspect_file(path: Path) -> None:
                 f"{path}: the file is damaged: {', '.join(missing[:3])} missing"
                 + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
             )
-    except sqlite3.DatabaseError as exc:
-        raise HandbookError(f"{path}: the file is damaged ({exc})") from None
+    except DAMAGED_FILE_ERRORS as exc:
+        raise HandbookError(f"{path}: the file is damaged ({damage_reason(exc)})") from None
     finally:
         conn.close()
 
@@ -259,9 +271,11 @@ def open_handbook(path: Path, *, read_only: bool = False) -> Handbook:
         conn = _connect(path, read_only=False)
         _configure(conn)
         migrate(conn)
-    except sqlite3.DatabaseError as exc:
+    except DAMAGED_FILE_ERRORS as exc:
         lock.release()
-        raise HandbookError(f"{path}: cannot be opened for writing ({exc})") from None
+        raise HandbookError(
+            f"{path}: cannot be opened for writing ({damage_reason(exc)})"
+        ) from None
     except BaseException:
         lock.release()
         raise

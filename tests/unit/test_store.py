@@ -137,6 +137,23 @@ def test_corrupt_file_is_refused_unchanged(tmp_path: Path) -> None:
     assert "damaged" in _unchanged(path, open_handbook)
 
 
+def test_schema_with_garbled_text_is_refused_unchanged(tmp_path: Path) -> None:
+    """SQLite's error then quotes bytes that are not UTF-8, and Python raises a
+    UnicodeDecodeError instead of a DatabaseError (found by the restore fuzz test)."""
+    path = tmp_path / "garbled.db"
+    create_handbook(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    garbled = "CAST(X'6361CE28' AS TEXT)"  # "ca" + a broken two-byte character
+    conn.execute(
+        "INSERT INTO sqlite_schema(type, name, tbl_name, rootpage, sql) VALUES"
+        f" ('table', {garbled}, {garbled}, 0, CAST(X'435245415445205441424C45206361CE2820287829' AS TEXT))"
+    )
+    conn.commit()
+    conn.close()
+    assert "damaged (SQLite reports garbled text in its schema)" in _unchanged(path, open_handbook)
+
+
 def test_read_only_file_is_refused_unchanged(tmp_path: Path, monkeypatch) -> None:
     """Simulated: root (as in CI) may write anywhere, so chmod alone proves nothing."""
     path = tmp_path / "ro.db"
