@@ -10,9 +10,14 @@ import sys
 from collections.abc import Sequence
 
 from crisisdesk import cli
+from crisisdesk.cli.common import quiet_on_closed_stdout
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    return quiet_on_closed_stdout(lambda: _run(argv))
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = cli.build_parser().parse_args(argv)
     if args.command in (None, "gui"):
         from crisisdesk import app
