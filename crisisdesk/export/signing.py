@@ -53,6 +53,9 @@ class _ThousandthsGlyphs(GlyphAccumulator):
         self._to_thousandths = 1000 / self.units_per_em
         self.hb_font.scale = (1000, 1000)
         self.units_per_em = 1000
+        # FontForge's timestamp table: fontTools cannot subset it and says so on stderr
+        if "FFTM" in self.tt:
+            del self.tt["FFTM"]
 
     def _get_cid_and_width(self, glyph_id: int) -> tuple[int, int]:
         if glyph_id not in self._glyphs:

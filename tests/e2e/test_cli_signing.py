@@ -80,6 +80,7 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
         env={"CRISISDESK_PASSPHRASE": PASS},
     )  # fmt: skip
     assert exported.returncode == 0, exported.stderr
+    assert exported.stderr == ""  # nothing from the PDF libraries on the user's screen
     return Workspace(db, incident, key, signed, exported.stdout)
 
 
