@@ -8,6 +8,9 @@
 2. Opening an incident of N events: open the handbook, fold the state, load the first
    page of the cockpit's log model. Goal: < 1 s for 100,000 events.
 3. Peak Python memory of that open (tracemalloc) and the process's peak RSS.
+4. Searching and filtering that log as the cockpit does (first page of 200): a word
+   found once (the whole table is scanned), a common word, and one kind of entry,
+   against a bare ``SELECT count(*)`` over the same rows (one full scan, no LIKE).
 """
 
 from __future__ import annotations
@@ -138,6 +141,46 @@ def open_big(path: Path, iid: str, report: bool = False) -> tuple[float, int, in
     return end - start, state.event_count, rows
 
 
+def search_big(path: Path, iid: str, events: int) -> None:
+    services = open_services(path)
+    conn = services.ctx.handbook.conn
+    try:
+        base = statistics.median(
+            timed_once(
+                lambda: conn.execute(
+                    "SELECT count(*) FROM events WHERE incident_id = ?", (iid,)
+                ).fetchone()
+            )
+            for _ in range(5)
+        )
+        print(f"  baseline: bare count(*) over the incident's rows {base * 1000:.1f} ms")
+        for label, kwargs in (
+            (
+                f"search a word found once (entry {events // 2})",
+                {"search": f"number {events // 2} "},
+            ),
+            ("search a common word", {"search": "scribe"}),
+            ("filter: decisions only", {"categories": ("decision",)}),
+            ("filter: calls only (none in this log)", {"categories": ("call",)}),
+        ):
+            seconds = statistics.median(
+                timed_once(
+                    lambda k=kwargs: services.incidents.log_page(iid, newest_first=True, **k)
+                )
+                for _ in range(5)
+            )
+            rows = len(services.incidents.log_page(iid, newest_first=True, **kwargs))
+            print(f"  {label}: {seconds * 1000:.1f} ms ({rows} rows, {seconds / base:.1f}x)")
+    finally:
+        services.close()
+
+
+def timed_once(fn) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=100_000)
@@ -179,6 +222,8 @@ def main() -> None:
             f"peak Python memory while opening: {peak / 1e6:.1f} MB; "
             f"process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
         )
+        print(f"search and filter the {args.events:,}-event log (first page, newest first):")
+        search_big(big, iid, args.events)
 
 
 if __name__ == "__main__":

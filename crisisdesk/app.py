@@ -95,6 +95,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return int(app.exec())
     finally:
         last = session["window"]
+        last.runner.wait()  # a backup or export still running finishes before we close
         last.backups.backup_on_close()
         last.services.close()
 

@@ -18,8 +18,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    args = cli.build_parser().parse_args(argv)
-    if args.command in (None, "gui"):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    window = cli.wants_window(argv)
+    args = cli.build_parser(commands=not window).parse_args(argv)
+    if args.command in cli.WINDOW_COMMANDS:
         from crisisdesk import app
 
         return app.run_gui(args)

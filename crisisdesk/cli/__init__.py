@@ -1,42 +1,34 @@
 """The command line over the services (no Qt here: the GUI is started by entry.py).
 
 Each command group lives in its own module with a ``register(subparsers)`` function;
-``COMMAND_MODULES`` lists them in the order ``--help`` shows them.
+``COMMAND_MODULES`` lists them in the order ``--help`` shows them. They are imported only
+when a command is parsed: opening the window needs none of them (start-up time).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from crisisdesk import __version__
-from crisisdesk.cli import (
-    aftercare_cmds,
-    backup_cmds,
-    contact_cmds,
-    export_cmds,
-    handbook_cmds,
-    incident_cmds,
-    playbook_cmds,
-    sign_cmds,
-    team_cmds,
-)
 from crisisdesk.cli.common import EXIT_FAILED, EXIT_USAGE
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.i18n import _
 
 COMMAND_MODULES = (
-    handbook_cmds,
-    contact_cmds,
-    team_cmds,
-    playbook_cmds,
-    incident_cmds,
-    aftercare_cmds,
-    export_cmds,
-    sign_cmds,
-    backup_cmds,
+    "handbook_cmds",
+    "contact_cmds",
+    "team_cmds",
+    "playbook_cmds",
+    "incident_cmds",
+    "aftercare_cmds",
+    "export_cmds",
+    "sign_cmds",
+    "backup_cmds",
 )
+WINDOW_COMMANDS = (None, "gui")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,7 +38,26 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def wants_window(argv: Sequence[str]) -> bool:
+    """True when ``argv`` opens the window: no command, or ``gui`` (help and version
+    are answered by the full parser)."""
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word == "--db":
+            if rest:
+                rest.pop(0)
+            continue
+        if word.startswith("--db="):
+            continue
+        if word.startswith("-"):
+            return False  # --help, --version or a mistake: the full parser answers
+        return word in WINDOW_COMMANDS
+    return True
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; ``commands=False`` leaves out every command but ``gui``."""
     parser = _Parser(
         prog="crisisdesk",
         description=_("Offline IT-crisis handbook. With no command, opens the window."),
@@ -72,8 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="WxH",
         help=_("window size for --screenshot (default 1366x768)"),
     )
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    if commands:
+        for name in COMMAND_MODULES:
+            importlib.import_module(f"crisisdesk.cli.{name}").register(sub)
     return parser
 
 
@@ -92,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command in (None, "gui"):
+    if args.command in WINDOW_COMMANDS:
         sys.stderr.write("crisisdesk: the window is opened by the crisisdesk program itself\n")
         return EXIT_USAGE
     return run(args)

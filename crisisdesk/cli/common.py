@@ -6,11 +6,12 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from crisisdesk.domain.i18n import _
 from crisisdesk.services.handbook import Services, open_services
 from crisisdesk.services.locations import default_handbook_path
 
@@ -55,6 +56,27 @@ def opened(args: argparse.Namespace, *, read_only: bool = False) -> Iterator[Ser
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def report_checks(
+    subject: object,
+    passed: Sequence[str],
+    problems: Sequence[str],
+    *,
+    ok: bool,
+    problem_label: str,
+    ok_verdict: str,
+    failed_verdict: str,
+) -> int:
+    """Print what passed ("ok: ..."), what did not (``problem_label: ...``) and one verdict
+    line; the exit code says the same. ``failed_verdict`` may use ``{n}`` (problems)."""
+    for note in passed:
+        print(f"ok: {note}")
+    for problem in problems:
+        print(f"{problem_label}: {problem}")
+    verdict = ok_verdict if ok else failed_verdict.format(n=len(problems))
+    print(_("{path}: {verdict}").format(path=subject, verdict=verdict))
+    return EXIT_OK if ok else EXIT_FAILED
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import locale
 
-from crisisdesk.cli.common import EXIT_FAILED, EXIT_OK, add_json_flag, handbook_path, print_json
+from crisisdesk.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_json_flag,
+    handbook_path,
+    print_json,
+    report_checks,
+)
 from crisisdesk.domain.i18n import _
 from crisisdesk.services.handbook import check_file, init_handbook
 
@@ -65,17 +72,13 @@ def cmd_check(args: argparse.Namespace) -> int:
                 "checked": result.notes,
             }
         )
-    else:
-        for note in result.notes:
-            print(f"ok: {note}")
-        for problem in result.problems:
-            print(f"PROBLEM: {problem}")
-        print(
-            _("{path}: {verdict}").format(
-                path=result.path,
-                verdict=_("all checks passed")
-                if result.ok
-                else _("{n} problem(s) found").format(n=len(result.problems)),
-            )
-        )
-    return EXIT_OK if result.ok else EXIT_FAILED
+        return EXIT_OK if result.ok else EXIT_FAILED
+    return report_checks(
+        result.path,
+        result.notes,
+        result.problems,
+        ok=result.ok,
+        problem_label="PROBLEM",
+        ok_verdict=_("all checks passed"),
+        failed_verdict=_("{n} problem(s) found"),
+    )

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import argparse
 
-from crisisdesk.cli.common import EXIT_FAILED, EXIT_OK, add_json_flag, opened, print_json
+from crisisdesk.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_json_flag,
+    opened,
+    print_json,
+    report_checks,
+)
 from crisisdesk.cli.passphrase import add_passphrase_file, read_passphrase
 from crisisdesk.domain.i18n import _
-from crisisdesk.services.signing import create_signing_key, verify_signed_log
+from crisisdesk.services.signing import (
+    create_signing_key,
+    verification_facts,
+    verify_signed_log,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -78,27 +89,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK if result.ok else EXIT_FAILED
-    print(_("Signer:       {v}").format(v=result.signer or "-"))
-    print(_("Fingerprint:  {v}").format(v=result.fingerprint or "-"))
-    print(_("Signing time: {v} (the signer's laptop clock)").format(v=signing_time or "-"))
-    print(_("Incident:     {v}").format(v=result.incident_id or "-"))
-    print(
-        _("Events:       {v}").format(v="-" if result.event_count is None else result.event_count)
+    for line in verification_facts(result, missing="-"):
+        print(line)
+    return report_checks(
+        result.path,
+        result.passed,
+        result.reasons,
+        ok=result.ok,
+        problem_label="FAILED",
+        ok_verdict=_("VERIFIED, every check passed"),
+        failed_verdict=_("NOT VERIFIED ({n} problem(s))"),
     )
-    print(_("Chain head:   {v}").format(v=result.chain_head or "-"))
-    for note in result.passed:
-        print(f"ok: {note}")
-    for reason in result.reasons:
-        print(f"FAILED: {reason}")
-    print(
-        _("{file}: {verdict}").format(
-            file=result.path,
-            verdict=_("VERIFIED, every check passed")
-            if result.ok
-            else _("NOT VERIFIED ({n} problem(s))").format(n=len(result.reasons)),
-        )
-    )
-    return EXIT_OK if result.ok else EXIT_FAILED
 
 
 def cmd_checkpoint(args: argparse.Namespace) -> int:

@@ -3,11 +3,15 @@ the change notifier. Passed in, never looked up globally."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from crisisdesk.domain.clock import Clock, to_iso
 from crisisdesk.services.changes import ChangeNotifier
 from crisisdesk.store.database import Handbook
+
+# How long work says how far it is: progress(done, total); total 0 when unknown.
+Progress = Callable[[int, int], None]
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,7 +27,7 @@ from crisisdesk.domain.i18n import _
 from crisisdesk.domain.ids import new_id
 from crisisdesk.interchange import phones
 from crisisdesk.interchange.records import ImportedContact, ReadResult
-from crisisdesk.services.base import ServiceContext
+from crisisdesk.services.base import Progress, ServiceContext
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.store import contacts_repo, settings_repo, team_repo
 
@@ -50,6 +51,16 @@ class Duplicate:
     line: int
     contact: Contact
     matches: str  # name of the contact already in the handbook, or "line N" of this file
+
+
+@dataclass(frozen=True)
+class ImportBasis:
+    """The handbook's side of matching an import: its contacts, country, organisation."""
+
+    existing: tuple[Contact, ...]
+    country: str
+    home_org: str
+    revision: tuple[object, ...]
 
 
 @dataclass
@@ -228,32 +239,48 @@ class ContactsService:
         every problem. Saves nothing."""
         return self.preview(self.read_file(path))
 
-    def preview(self, read: ReadResult) -> ImportPreview:
-        """Match a parsed file against the handbook: new contacts, duplicates, problems."""
+    def import_basis(self) -> ImportBasis:
+        """What matching an import needs from the handbook, read here (on the thread
+        that owns the handbook) so the matching itself can run on another."""
+        return ImportBasis(
+            existing=tuple(self.all()),
+            country=self.country(),
+            home_org=str(
+                settings_repo.get_setting(self._ctx.handbook.conn, "organisation.name")
+            ).casefold(),
+            revision=self._revision(),
+        )
+
+    def prepare_import(self, path: Path) -> Callable[[Progress], ImportPreview]:
+        """Reading and matching a file as a task for another thread (the window's way;
+        the handbook is read now, the task touches only the file)."""
+        basis = self.import_basis()
+        return lambda _progress: self.preview(self.read_file(path), basis)
+
+    def preview(self, read: ReadResult, basis: ImportBasis | None = None) -> ImportPreview:
+        """Match a parsed file against the handbook (or ``basis``, read from it before:
+        then nothing here touches the handbook): new contacts, duplicates, problems."""
+        basis = basis or self.import_basis()
         preview = ImportPreview(
             read.source,
             read.format,
             read.encoding,
             problems=list(read.problems),
             read=read,
-            revision=self._revision(),
+            revision=basis.revision,
         )
-        country = self.country()
-        home_org = str(
-            settings_repo.get_setting(self._ctx.handbook.conn, "organisation.name")
-        ).casefold()
         index = _DuplicateIndex()
-        for existing in self.all():
+        for existing in basis.existing:
             index.add(existing, existing.name)
         for item in read.contacts:
             try:
-                contact = self.normalised(item.contact, country)
+                contact = self.normalised(item.contact, basis.country)
             except InvalidInput as exc:
                 preview.problems.extend(
                     Problem(read.source, item.line, p.message) for p in exc.problems
                 )
                 continue
-            if home_org and contact.organisation.casefold() == home_org:
+            if basis.home_org and contact.organisation.casefold() == basis.home_org:
                 contact = dataclasses.replace(contact, internal=True)
             match = index.find(contact)
             if match is not None:
@@ -274,20 +301,41 @@ class ContactsService:
         return self.commit_import(self.preview_import(path))
 
     def commit_import(self, preview: ImportPreview) -> ImportPreview:
-        """Save what a preview showed. Matched again first, so a contact added since
-        the preview is not doubled; refused as a whole when there are problems."""
-        if preview.read is not None and preview.revision != self._revision():
-            preview = self.preview(preview.read)
-        if preview.problems:
+        """Save what a preview showed, on this thread. Matched again first, so a contact
+        added since the preview is not doubled; refused as a whole when there are problems."""
+        saved = self.prepare_commit(preview)(lambda _done, _total: None)
+        return self.import_saved(saved)
+
+    def prepare_commit(self, preview: ImportPreview) -> Callable[[Progress], ImportPreview]:
+        """Saving a previewed import as a task for another thread: it matches again if
+        the contacts changed since the preview, refuses the whole file when there are
+        problems (InvalidInput), and writes in one transaction on a connection of its
+        own. Call ``import_saved`` with its result back on this thread."""
+        stale = preview.read is not None and preview.revision != self._revision()
+        basis = self.import_basis() if stale else None
+        if not stale and preview.problems:
             raise InvalidInput(preview.problems)
-        if preview.to_add:
-            with self._ctx.handbook.transaction() as conn:
-                contacts_repo.insert_contacts(
-                    conn, [item.contact for item in preview.to_add], self._ctx.now_iso()
-                )
+        handbook, now = self._ctx.handbook, self._ctx.now_iso()
+
+        def save(progress: Progress) -> ImportPreview:
+            final = self.preview(preview.read, basis) if basis and preview.read else preview
+            if final.problems:
+                raise InvalidInput(final.problems)
+            contacts = [item.contact for item in final.to_add]
+            if contacts:
+                with handbook.worker() as own, own.transaction() as conn:
+                    contacts_repo.insert_contacts(conn, contacts, now)
+            progress(len(contacts), len(contacts))
+            return final
+
+        return save
+
+    def import_saved(self, saved: ImportPreview) -> ImportPreview:
+        """An import was written: tell the views (on the thread that owns them)."""
+        if saved.to_add:
             self._writes += 1
             self._ctx.notifier.notify(Changed.of(Area.CONTACTS))
-        return preview
+        return saved
 
     def export(self, path: Path, contacts: list[Contact] | None = None) -> int:
         """Write every contact (or those given: then the handbook is not touched, so

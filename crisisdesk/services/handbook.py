@@ -5,28 +5,32 @@ from __future__ import annotations
 import getpass
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from crisisdesk.domain.checkpoint import parse_checkpoint
 from crisisdesk.domain.clock import Clock, SystemClock
-from crisisdesk.services.backups import BackupService
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import ChangeNotifier
-from crisisdesk.services.contact_sheet import ContactSheetService
-from crisisdesk.services.contacts import ContactsService
-from crisisdesk.services.evaluation import EvaluationService
-from crisisdesk.services.exercises import ExerciseService
-from crisisdesk.services.handbook_export import HandbookExportService
-from crisisdesk.services.incidents import IncidentService
-from crisisdesk.services.messages import MessageService
-from crisisdesk.services.plan import PlanService
-from crisisdesk.services.playbooks import PlaybookService
-from crisisdesk.services.readiness import ReadinessService
-from crisisdesk.services.settings import SettingsService
-from crisisdesk.services.signing import SigningService
-from crisisdesk.services.team import TeamService
-from crisisdesk.store import checks, settings_repo
+from crisisdesk.store import settings_repo
 from crisisdesk.store.database import create_handbook, open_handbook
+
+if TYPE_CHECKING:
+    from crisisdesk.services.backups import BackupService
+    from crisisdesk.services.contact_sheet import ContactSheetService
+    from crisisdesk.services.contacts import ContactsService
+    from crisisdesk.services.evaluation import EvaluationService
+    from crisisdesk.services.exercises import ExerciseService
+    from crisisdesk.services.handbook_export import HandbookExportService
+    from crisisdesk.services.incident_index import IncidentIndex
+    from crisisdesk.services.incidents import IncidentService
+    from crisisdesk.services.messages import MessageService
+    from crisisdesk.services.plan import PlanService
+    from crisisdesk.services.playbooks import PlaybookService
+    from crisisdesk.services.readiness import ReadinessService
+    from crisisdesk.services.settings import SettingsService
+    from crisisdesk.services.signing import SigningService
+    from crisisdesk.services.team import TeamService
 
 
 def default_author() -> str:
@@ -41,20 +45,99 @@ class Services:
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
-        self.settings = SettingsService(ctx)
-        self.playbooks = PlaybookService(ctx)
-        self.backups = BackupService(ctx)
-        self.readiness = ReadinessService(ctx, self.playbooks, self.backups)
-        self.incidents = IncidentService(ctx)
-        self.contacts = ContactsService(ctx)
-        self.contact_sheet = ContactSheetService(ctx, self.contacts)
-        self.plan = PlanService(ctx)
-        self.team = TeamService(ctx)
-        self.signing = SigningService(ctx, self.incidents)
-        self.evaluation = EvaluationService(ctx, self.incidents, self.playbooks)
-        self.exercises = ExerciseService(ctx, self.incidents, self.playbooks)
-        self.messages = MessageService(ctx, self.incidents)
-        self.handbook_export = HandbookExportService(ctx, self.playbooks, self.contact_sheet)
+
+    # Each service is built (and its module imported) when first used: the window
+    # opens without loading what only a later click needs.
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from crisisdesk.services.settings import SettingsService
+
+        return SettingsService(self.ctx)
+
+    @cached_property
+    def playbooks(self) -> PlaybookService:
+        from crisisdesk.services.playbooks import PlaybookService
+
+        return PlaybookService(self.ctx)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from crisisdesk.services.backups import BackupService
+
+        return BackupService(self.ctx)
+
+    @cached_property
+    def readiness(self) -> ReadinessService:
+        from crisisdesk.services.readiness import ReadinessService
+
+        return ReadinessService(self.ctx, self.playbooks, self.backups)
+
+    @cached_property
+    def incident_index(self) -> IncidentIndex:
+        from crisisdesk.services.incident_index import IncidentIndex
+
+        return IncidentIndex(self.ctx)
+
+    @cached_property
+    def incidents(self) -> IncidentService:
+        from crisisdesk.services.incidents import IncidentService
+
+        return IncidentService(self.ctx)
+
+    @cached_property
+    def contacts(self) -> ContactsService:
+        from crisisdesk.services.contacts import ContactsService
+
+        return ContactsService(self.ctx)
+
+    @cached_property
+    def contact_sheet(self) -> ContactSheetService:
+        from crisisdesk.services.contact_sheet import ContactSheetService
+
+        return ContactSheetService(self.ctx, self.contacts)
+
+    @cached_property
+    def plan(self) -> PlanService:
+        from crisisdesk.services.plan import PlanService
+
+        return PlanService(self.ctx)
+
+    @cached_property
+    def team(self) -> TeamService:
+        from crisisdesk.services.team import TeamService
+
+        return TeamService(self.ctx)
+
+    @cached_property
+    def signing(self) -> SigningService:
+        from crisisdesk.services.signing import SigningService
+
+        return SigningService(self.ctx, self.incidents)
+
+    @cached_property
+    def evaluation(self) -> EvaluationService:
+        from crisisdesk.services.evaluation import EvaluationService
+
+        return EvaluationService(self.ctx, self.incidents, self.playbooks)
+
+    @cached_property
+    def exercises(self) -> ExerciseService:
+        from crisisdesk.services.exercises import ExerciseService
+
+        return ExerciseService(self.ctx, self.incidents, self.playbooks)
+
+    @cached_property
+    def messages(self) -> MessageService:
+        from crisisdesk.services.messages import MessageService
+
+        return MessageService(self.ctx, self.incidents)
+
+    @cached_property
+    def handbook_export(self) -> HandbookExportService:
+        from crisisdesk.services.handbook_export import HandbookExportService
+
+        return HandbookExportService(self.ctx, self.playbooks, self.contact_sheet)
 
     @property
     def path(self) -> Path:
@@ -130,6 +213,9 @@ def check_file(path: Path, checkpoint_codes: Sequence[str] = ()) -> HandbookChec
     ``checkpoint_codes`` (as noted by a witness) must each be a prefix of some incident's
     log; a malformed code raises ``InvalidCheckpoint`` before anything is opened.
     """
+    from crisisdesk.domain.checkpoint import parse_checkpoint
+    from crisisdesk.store import checks
+
     checkpoints = [parse_checkpoint(code) for code in checkpoint_codes]
     handbook = open_handbook(Path(path), read_only=True)
     try:

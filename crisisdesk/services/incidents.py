@@ -22,7 +22,7 @@ from crisisdesk.domain.event_text import CATEGORY_KINDS
 from crisisdesk.domain.events import Event, EventKind, LogEntryKind
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.ids import new_id
-from crisisdesk.domain.incident import SEVERITIES, IncidentStatus, IncidentSummary
+from crisisdesk.domain.incident import SEVERITIES, IncidentStatus
 from crisisdesk.domain.playbook import CRISIS_TYPES, Playbook
 from crisisdesk.domain.projection import (
     STATE_KINDS,
@@ -33,8 +33,8 @@ from crisisdesk.domain.projection import (
     ScopeStatus,
     project,
 )
-from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.changes import Area, Changed
+from crisisdesk.services.incident_index import IncidentIndex
 from crisisdesk.store import contacts_repo, deadline_rules_repo, incidents_repo
 
 
@@ -65,27 +65,13 @@ def _choice(value: str, allowed: Sequence[str], field: str) -> str:
     return value
 
 
-class IncidentService:
-    def __init__(self, ctx: ServiceContext) -> None:
-        self._ctx = ctx
-
-    @property
-    def _conn(self) -> sqlite3.Connection:
-        return self._ctx.handbook.conn
+class IncidentService(IncidentIndex):
+    """Starting and running incidents; ``all``, ``get`` and ``running`` come from the index."""
 
     # -- reading ------------------------------------------------------------------
     def now(self) -> datetime:
         """The laptop's time as the services see it (injected in tests)."""
         return self._ctx.clock.now()
-
-    def all(self) -> list[IncidentSummary]:
-        return incidents_repo.list_incidents(self._conn)
-
-    def get(self, incident_id: str) -> IncidentSummary:
-        summary = incidents_repo.get_incident(self._conn, incident_id)
-        if summary is None:
-            raise NotFound(_("no incident with id {id}").format(id=incident_id))
-        return summary
 
     def resolve(self, id_or_prefix: str) -> str:
         """The full id of the incident whose id is or starts with ``id_or_prefix``."""
@@ -104,10 +90,6 @@ class IncidentService:
                 _("'{id}' matches {n} incidents; type more of the id").format(id=text, n=len(ids))
             )
         return text if text in ids else ids[0]
-
-    def running(self) -> IncidentSummary | None:
-        """The most recently started open incident (what the cockpit reopens)."""
-        return next((i for i in self.all() if i.is_open), None)
 
     def playbook(self, incident_id: str) -> Playbook:
         self.get(incident_id)

@@ -67,6 +67,23 @@ def verify_signed_log(
     return verify_pdf(Path(path), trust=pinned, checkpoints=checkpoints)
 
 
+def verification_facts(result: VerifyResult, missing: str = "—") -> list[str]:
+    """What a verified log says of itself, one aligned line each (CLI and dialog)."""
+
+    def shown(value: object) -> object:
+        return missing if value is None or value == "" else value
+
+    when = result.signing_time.isoformat() if result.signing_time else None
+    return [
+        _("Signer:       {v}").format(v=shown(result.signer)),
+        _("Fingerprint:  {v}").format(v=shown(result.fingerprint)),
+        _("Signing time: {v} (the signer's laptop clock)").format(v=shown(when)),
+        _("Incident:     {v}").format(v=shown(result.incident_id)),
+        _("Events:       {v}").format(v=shown(result.event_count)),
+        _("Chain head:   {v}").format(v=shown(result.chain_head)),
+    ]
+
+
 @dataclass(frozen=True)
 class ExportResult:
     path: Path

@@ -27,7 +27,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crisisdesk.domain.errors import BackupFailed, HandbookError
-from crisisdesk.store.checks import check_handbook
 from crisisdesk.store.database import first_sqlite_problem, inspect_file
 from crisisdesk.store.lock import HandbookLock
 from crisisdesk.store.migrations import APPLICATION_ID
@@ -251,6 +250,8 @@ def verify_backup(path: Path) -> None:
         raise HandbookError(f"{path}: the backup is damaged (SQLite check: {problem})")
     conn = _read_connection(path)
     try:
+        from crisisdesk.store.checks import check_handbook  # only when verifying
+
         result = check_handbook(conn)
     except sqlite3.DatabaseError as exc:
         raise HandbookError(f"{path}: the backup is damaged ({exc})") from None

@@ -118,6 +118,15 @@ class Handbook:
         with contextlib.suppress(sqlite3.Error):
             self.conn.execute("ROLLBACK")
 
+    def worker(self) -> Handbook:
+        """Another connection to this open file, for one task on another thread (this
+        process holds the writer lock already). Close it when the task is done; its
+        transactions wait for the window's, and the window's for its (busy timeout)."""
+        conn = _connect(self.path, read_only=self.read_only)
+        if not self.read_only:
+            _configure(conn)
+        return Handbook(self.path, conn, None, self.read_only)
+
     def close(self) -> None:
         try:
             self.conn.close()

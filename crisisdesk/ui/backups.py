@@ -11,7 +11,6 @@ the window is gone).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -36,6 +34,7 @@ from crisisdesk.services.backups import BackupEntry, BackupOutcome, SecondFolder
 from crisisdesk.services.handbook import Services
 from crisisdesk.ui.style import STATUS_COLOURS
 from crisisdesk.ui.tasks import TaskRunner
+from crisisdesk.ui.widgets import Confirm, ask_yes_no
 
 
 def human_size(size: int) -> str:
@@ -209,20 +208,6 @@ class BackupsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return str(entry.path)
         return None
-
-
-Confirm = Callable[[QWidget, str, str], bool]
-
-
-def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class BackupsDialog(QDialog):

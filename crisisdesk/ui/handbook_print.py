@@ -4,6 +4,7 @@ with a progress bar in the status bar."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -11,8 +12,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.i18n import _
 from crisisdesk.services.handbook import Services
-from crisisdesk.services.handbook_export import HandbookExport, write_handbook_file
 from crisisdesk.ui.tasks import Task, TaskProgressBar, TaskRunner
+
+if TYPE_CHECKING:
+    from crisisdesk.services.handbook_export import HandbookExport
 
 LETTER_TERRITORIES = (QLocale.Country.UnitedStates, QLocale.Country.Canada)
 
@@ -45,6 +48,8 @@ class HandbookPrinter(QObject):
 
     def export(self, out: Path, paper: str | None = None) -> Task | None:
         """Gather the content here (on the GUI's connection), lay it out on the runner."""
+        from crisisdesk.services.handbook_export import write_handbook_file
+
         try:
             content = self._services.handbook_export.content()
         except CrisisdeskError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -30,10 +31,13 @@ from crisisdesk.services.handbook import Services
 from crisisdesk.ui import language
 from crisisdesk.ui.backups import BackupController, BackupsDialog, BackupStatusLabel
 from crisisdesk.ui.changes import ChangeBridge
-from crisisdesk.ui.dialogs.signing import CreateKeyDialog, ExportLogDialog, VerifyDialog
 from crisisdesk.ui.handbook_print import HandbookPrinter, written_message
-from crisisdesk.ui.shortcuts import ShortcutsDialog
 from crisisdesk.ui.tasks import TaskProgressBar, TaskRunner, ThreadTaskRunner
+
+if TYPE_CHECKING:  # the dialogs' modules are imported when a dialog is first opened
+    from crisisdesk.ui.deadline_rules import DeadlineRulesDialog
+    from crisisdesk.ui.dialogs.signing import CreateKeyDialog, ExportLogDialog, VerifyDialog
+    from crisisdesk.ui.shortcuts import ShortcutsDialog
 
 
 @dataclass(frozen=True)
@@ -171,7 +175,7 @@ class MainWindow(QMainWindow):
         self.bridge.changed.connect(self._on_saved)
         self._build_menus()
         # A running incident reopens in its cockpit, as it was before the app closed.
-        self.show_area("incidents" if services.incidents.running() else "readiness")
+        self.show_area("incidents" if services.incident_index.running() else "readiness")
         self._restore_geometry()
 
     # -- navigation ---------------------------------------------------------------
@@ -307,6 +311,11 @@ class MainWindow(QMainWindow):
         self.export_log_action = self._action(_("&Export incident log…"), self.show_export_log)
         self.checkpoint_action = self._action(_("Show &checkpoint code…"), self.show_checkpoint)
         incident_menu.addActions([self.export_log_action, self.checkpoint_action])
+        incident_menu.addSeparator()
+        self.deadlines_action = self._action(
+            _("Notification &deadlines…"), self.show_deadline_rules
+        )
+        incident_menu.addAction(self.deadlines_action)
         self.incident_menu = incident_menu
 
         help_menu = bar.addMenu(_("&Help"))
@@ -388,6 +397,8 @@ class MainWindow(QMainWindow):
             apply_contrast(app, self.high_contrast_action.isChecked())
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from crisisdesk.ui.shortcuts import ShortcutsDialog
+
         for key in AREA_KEYS:  # every view's shortcuts are listed, built or not yet
             self.views[key]
         dialog = ShortcutsDialog(self)
@@ -421,8 +432,25 @@ class MainWindow(QMainWindow):
         self.backups_dialog = dialog
         return dialog
 
+    def show_deadline_rules(self) -> DeadlineRulesDialog:
+        """Incident > Notification deadlines…: the legal ones, and adding one's own."""
+        from crisisdesk.ui.deadline_rules import DeadlineRulesDialog
+
+        dialog = getattr(self, "deadlines_dialog", None)
+        if dialog is None:  # one dialog, kept: shown again where it was
+            dialog = DeadlineRulesDialog(self.services, self)
+            self.bridge.changed.connect(dialog.on_changed)
+            dialog.setModal(False)
+            self.deadlines_dialog = dialog
+        dialog.refresh()
+        dialog.show()
+        dialog.activateWindow()
+        return dialog
+
     def show_verify(self) -> VerifyDialog:
         """File > Verify signed log…: not modal, so logging is never blocked by it."""
+        from crisisdesk.ui.dialogs.signing import VerifyDialog
+
         dialog = VerifyDialog(self.runner, self)
         dialog.setModal(False)
         dialog.show()
@@ -430,6 +458,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_create_key(self) -> CreateKeyDialog:
+        from crisisdesk.ui.dialogs.signing import CreateKeyDialog
+
         dialog = CreateKeyDialog(self.runner, self.services.path.parent, self)
         dialog.show()
         self.create_key_dialog = dialog
@@ -437,6 +467,8 @@ class MainWindow(QMainWindow):
 
     def show_export_log(self) -> ExportLogDialog | None:
         """Incident > Export incident log…: the running incident, else the latest one."""
+        from crisisdesk.ui.dialogs.signing import ExportLogDialog
+
         chosen = self._chosen_incident()
         if chosen is None:
             return None

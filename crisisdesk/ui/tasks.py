@@ -18,7 +18,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressBar, QWidget
 
-Progress = Callable[[int, int], None]
+from crisisdesk.services.base import Progress
+
 TaskFn = Callable[[Progress], Any]
 
 

@@ -19,8 +19,8 @@ from crisisdesk.ui.widgets import EmptyState
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def make_view(qtbot, services: Services) -> ContactsView:  # type: ignore[no-untyped-def]
-    view = ContactsView(services, runner=SyncTaskRunner())
+def make_view(qtbot, services: Services, runner=None) -> ContactsView:  # type: ignore[no-untyped-def]
+    view = ContactsView(services, runner=runner or SyncTaskRunner())
     qtbot.addWidget(view)
     services.notifier.subscribe(view.on_changed)
     view.resize(1200, 700)
@@ -177,7 +177,41 @@ def test_import_shows_preview_then_commits(qtbot, demo) -> None:  # type: ignore
     assert "'ring reception first'" in text
     assert len(demo.contacts.all()) == before  # nothing saved yet
     dialog.import_button.click()
+    with qtbot.waitSignal(view.task.finished):
+        pass
     assert len(demo.contacts.all()) == before + 2
+    assert {e.contact.name for e in view.selected_entries()} == {"Z-CERT", "Ayşe Özdemir"}
+
+
+def test_import_reads_matches_and_saves_off_the_gui_thread(qtbot, demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from crisisdesk.store import contacts_repo
+    from crisisdesk.ui.tasks import ThreadTaskRunner
+
+    threads: dict[str, int] = {}
+    match, insert = demo.contacts.normalised, contacts_repo.insert_contacts
+
+    def normalised(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads["match"] = threading.get_ident()
+        return match(*args, **kwargs)
+
+    def insert_contacts(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads["save"] = threading.get_ident()
+        return insert(*args, **kwargs)
+
+    monkeypatch.setattr(demo.contacts, "normalised", normalised)
+    monkeypatch.setattr(contacts_repo, "insert_contacts", insert_contacts)
+    view = make_view(qtbot, demo, ThreadTaskRunner())
+    before = len(demo.contacts.all())
+    with qtbot.waitSignal(view.import_file(DATA / "iphone_v3.vcf").finished, timeout=20000):
+        pass
+    view.dialog.import_button.click()
+    with qtbot.waitSignal(view.task.finished, timeout=20000):
+        pass
+    gui = threading.get_ident()
+    assert threads["match"] != gui and threads["save"] != gui
+    assert len(demo.contacts.all()) == before + 2  # the window's connection sees them
     assert {e.contact.name for e in view.selected_entries()} == {"Z-CERT", "Ayşe Özdemir"}
 
 

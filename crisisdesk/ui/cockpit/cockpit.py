@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -63,21 +62,9 @@ from crisisdesk.ui.cockpit.panels import (
 from crisisdesk.ui.cockpit.quick_log import QuickLogBar
 from crisisdesk.ui.style import STATUS_COLOURS, STATUS_SYMBOLS
 from crisisdesk.ui.tasks import TaskRunner
+from crisisdesk.ui.widgets import Confirm, ask_yes_no
 
 EXERCISE_COLOUR = "#6a1b9a"  # purple: unlike any status colour, so never mistaken for one
-
-Confirm = Callable[[QWidget, str, str], bool]
-
-
-def ask(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class Header(QFrame):
@@ -507,7 +494,7 @@ class Cockpit(QWidget):
         incidents: IncidentService,
         incident_id: str,
         parent: QWidget | None = None,
-        confirm: Confirm = ask,
+        confirm: Confirm = ask_yes_no,
         aftercare: AftercareServices | None = None,
     ) -> None:
         super().__init__(parent)

@@ -32,7 +32,7 @@ from crisisdesk.domain.projection import CallOutcome, IncidentState, ScopeKind, 
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.incidents import IncidentService
 from crisisdesk.ui.cockpit.models import CascadeModel, DeadlinesModel, ScopeModel, local_time
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.widgets import Feedback
 
 
 def make_table(model, stretch: int = 0) -> QTableView:  # type: ignore[no-untyped-def]
@@ -72,25 +72,17 @@ class Panel(QWidget):
         self.incidents = incidents
         self.incident_id = incident_id
         self.layout_ = QVBoxLayout(self)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = Feedback(bold=True)
         self.writers: list[QWidget] = []
 
     def finish(self) -> None:
         self.layout_.addWidget(self.message)
 
     def run(self, action: Callable[[], object], done: str = "") -> bool:
-        try:
-            action()
-        except CrisisdeskError as exc:
-            self.say(str(exc), Status.BAD)
-            return False
-        self.say(done, Status.OK)
-        return True
+        return self.message.attempt(action, done)
 
     def say(self, text: str, status: str = Status.INFO) -> None:
-        self.message.setStyleSheet(f"color: {STATUS_COLOURS[status]}; font-weight: bold;")
-        self.message.setText(text)
+        self.message.say(text, status)
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in self.writers:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -34,6 +35,7 @@ from crisisdesk.services.handbook import Services
 from crisisdesk.services.signing import (
     ExportResult,
     create_signing_key,
+    verification_facts,
     verify_signed_log,
 )
 from crisisdesk.ui.style import STATUS_COLOURS
@@ -46,36 +48,59 @@ def _mono() -> QFont:
     return font
 
 
-def _build_action_dialog(
-    dialog: QDialog,
-    form: QFormLayout,
-    action_text: str,
-    on_action: Callable[[], None],
-    note: QWidget | None = None,
-) -> tuple[QLabel, TaskProgressBar, QPushButton]:
+class _ActionDialog(QDialog):
     """The shared shape of the key and export dialogs: the form, an optional note, a
-    selectable message line, and a progress bar beside Close and the action button."""
-    message = QLabel()
-    message.setWordWrap(True)
-    message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    progress = TaskProgressBar()
-    button = QPushButton(action_text)
-    button.setDefault(True)
-    button.clicked.connect(on_action)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addLayout(form)
-    if note is not None:
-        layout.addWidget(note)
-    layout.addWidget(message, 1)
-    bottom = QHBoxLayout()
-    bottom.addWidget(progress)
-    bottom.addStretch(1)
-    bottom.addWidget(buttons)
-    layout.addLayout(bottom)
-    return message, progress, button
+    selectable message line, and a progress bar beside Close and the action button.
+    The action runs as a task; a failure re-enables the button and says why."""
+
+    runner: TaskRunner
+
+    def _build(
+        self,
+        form: QFormLayout,
+        action_text: str,
+        on_action: Callable[[], None],
+        note: QWidget | None = None,
+    ) -> None:
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = TaskProgressBar()
+        self.action_button = QPushButton(action_text)
+        self.action_button.setDefault(True)
+        self.action_button.clicked.connect(on_action)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.action_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        if note is not None:
+            layout.addWidget(note)
+        layout.addWidget(self.message, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+
+    def _start(self, name: str, fn, done: Callable[[Any], None]) -> None:  # type: ignore[no-untyped-def]
+        self.action_button.setEnabled(False)
+        task = self.runner.run(name, fn)
+        self.progress.follow(task)
+        task.finished.connect(done)
+        task.failed.connect(self._failed)
+
+    def _say(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+
+    def _error(self, text: str) -> None:
+        self.message.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]};")
+        self.message.setText(text)
+
+    def _failed(self, error: BaseException) -> None:
+        self.action_button.setEnabled(True)
+        self._error(str(error) if isinstance(error, CrisisdeskError) else repr(error))
 
 
 class PathField(QWidget):
@@ -191,21 +216,7 @@ class VerifyDialog(QDialog):
             self.verdict.setText(_("NOT VERIFIED — {n} problem(s)").format(n=len(result.reasons)))
             colour = STATUS_COLOURS[Status.BAD]
         self.verdict.setStyleSheet(f"color: {colour}; font-weight: bold; font-size: 14pt;")
-        when = result.signing_time.isoformat() if result.signing_time else "—"
-        self.facts.setText(
-            "\n".join(
-                [
-                    _("Signer:       {v}").format(v=result.signer or "—"),
-                    _("Fingerprint:  {v}").format(v=result.fingerprint or "—"),
-                    _("Signing time: {v} (the signer's laptop clock)").format(v=when),
-                    _("Incident:     {v}").format(v=result.incident_id or "—"),
-                    _("Events:       {v}").format(
-                        v="—" if result.event_count is None else result.event_count
-                    ),
-                    _("Chain head:   {v}").format(v=result.chain_head or "—"),
-                ]
-            )
-        )
+        self.facts.setText("\n".join(verification_facts(result)))
         self.checks.clear()
         for reason in result.reasons:
             item = QListWidgetItem("✗ " + reason)
@@ -215,7 +226,7 @@ class VerifyDialog(QDialog):
             self.checks.addItem(QListWidgetItem("✓ " + note))
 
 
-class CreateKeyDialog(QDialog):
+class CreateKeyDialog(_ActionDialog):
     """A signing key and the certificate to hand to recipients."""
 
     def __init__(self, runner: TaskRunner, default_folder: Path, parent: QWidget | None = None):
@@ -246,9 +257,8 @@ class CreateKeyDialog(QDialog):
             )
         )
         note.setWordWrap(True)
-        self.message, self.progress, self.create_button = _build_action_dialog(
-            self, form, _("&Create"), self.create, note
-        )
+        self._build(form, _("&Create"), self.create, note)
+        self.create_button = self.action_button
         self.created = None
 
     def create(self) -> None:
@@ -260,36 +270,25 @@ class CreateKeyDialog(QDialog):
             self._error(_("Choose where to save the key."))
             return
         name, passphrase = self.name.text(), self.passphrase.text()
-        self.create_button.setEnabled(False)
-        task = self.runner.run(
+        self._start(
             _("Creating key"),
             lambda _progress: create_signing_key(path, name=name, passphrase=passphrase),
+            self._done,
         )
-        self.progress.follow(task)
-        task.finished.connect(self._done)
-        task.failed.connect(self._failed)
-
-    def _error(self, text: str) -> None:
-        self.message.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]};")
-        self.message.setText(text)
-
-    def _failed(self, error: BaseException) -> None:
-        self.create_button.setEnabled(True)
-        self._error(str(error) if isinstance(error, CrisisdeskError) else repr(error))
 
     def _done(self, created) -> None:
         self.created = created
+        self.action_button.setEnabled(True)
         self.passphrase.clear()
         self.again.clear()
-        self.message.setStyleSheet("")
-        self.message.setText(
+        self._say(
             _(
                 "Created {key}.\nCertificate for recipients: {crt}\nSHA-256 fingerprint:\n{fp}"
             ).format(key=created.key_path, crt=created.cert_path, fp=created.fingerprint)
         )
 
 
-class ExportLogDialog(QDialog):
+class ExportLogDialog(_ActionDialog):
     """Incident > Export log…: where to, and optionally which key to sign with."""
 
     def __init__(
@@ -318,9 +317,8 @@ class ExportLogDialog(QDialog):
         form.addRow(_("Sign with key:"), self.key)
         form.addRow(_("Passphrase:"), self.passphrase)
         form.addRow(_("Your role:"), self.role)
-        self.message, self.progress, self.export_button = _build_action_dialog(
-            self, form, _("&Export"), self.export
-        )
+        self._build(form, _("&Export"), self.export)
+        self.export_button = self.action_button
         self.result: ExportResult | None = None
 
     def export(self) -> None:
@@ -340,31 +338,18 @@ class ExportLogDialog(QDialog):
             self._error(str(exc))
             return
         self.passphrase.clear()
-        self.export_button.setEnabled(False)
-        self.message.setStyleSheet("")
-        self.message.setText(_("Exporting…"))
-        task = self.runner.run(
+        self._say(_("Exporting…"))
+        self._start(
             _("Exporting log"),
             lambda progress: job.run(lambda page: progress(page, 0)),
+            self._done,
         )
-        self.progress.follow(task)
-        task.finished.connect(self._done)
-        task.failed.connect(self._failed)
-
-    def _error(self, text: str) -> None:
-        self.message.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]};")
-        self.message.setText(text)
-
-    def _failed(self, error: BaseException) -> None:
-        self.export_button.setEnabled(True)
-        self._error(str(error) if isinstance(error, CrisisdeskError) else repr(error))
 
     def _done(self, result: ExportResult) -> None:
         self.services.signing.record_export(result)  # back on the GUI thread
         self.result = result
-        self.export_button.setEnabled(True)
-        self.message.setStyleSheet("")
-        self.message.setText(
+        self.action_button.setEnabled(True)
+        self._say(
             _(
                 "Written {path} ({pages} pages, {n} events, {signed}).\nCheckpoint code: {code}"
             ).format(

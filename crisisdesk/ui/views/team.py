@@ -39,19 +39,7 @@ from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
 from crisisdesk.ui.style import STATUS_COLOURS, STATUS_SYMBOLS
 from crisisdesk.ui.team_models import CallTreeModel, RolesModel
-from crisisdesk.ui.widgets import Heading
-
-
-class Feedback(QLabel):
-    """One line saying what just happened or why an edit was refused."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-
-    def say(self, text: str, status: str = Status.INFO) -> None:
-        self.setText(text)
-        self.setStyleSheet(f"color: {STATUS_COLOURS[status]};")
+from crisisdesk.ui.widgets import Feedback, Heading
 
 
 def person_combo(names: dict[str, str], exclude: set[str] | frozenset[str] = frozenset(), none: str | None = None) -> QComboBox:  # fmt: skip
@@ -193,7 +181,7 @@ class RolesPanel(QGroupBox):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_role())
         self.new_role.clicked.connect(self._new_role)
         self.standard_roles.clicked.connect(
-            lambda: self._do(self._services.team.add_standard_roles)
+            lambda: self.feedback.attempt(self._services.team.add_standard_roles)
         )
         self.role_up.clicked.connect(lambda: self._move_role(-1))
         self.role_down.clicked.connect(lambda: self._move_role(1))
@@ -274,15 +262,6 @@ class RolesPanel(QGroupBox):
         self.add_member.setEnabled(has_role and self.person.count() > 0)
 
     # -- actions ------------------------------------------------------------------
-    def _do(self, action, done: str = "") -> bool:  # type: ignore[no-untyped-def]
-        try:
-            action()
-        except CrisisdeskError as exc:
-            self.feedback.say(str(exc), Status.BAD)
-            return False
-        self.feedback.say(done, Status.OK)
-        return True
-
     def _new_role(self) -> None:
         try:
             role = self._services.team.add_role(_("New role"))
@@ -296,7 +275,7 @@ class RolesPanel(QGroupBox):
     def _move_role(self, delta: int) -> None:
         role_id = self.current_role_id()
         if role_id:
-            self._do(lambda: self._services.team.move_role(role_id, delta))
+            self.feedback.attempt(lambda: self._services.team.move_role(role_id, delta))
 
     def _remove_role(self) -> None:
         role_id = self.current_role_id()
@@ -307,7 +286,7 @@ class RolesPanel(QGroupBox):
             self, _("Remove role"), _("Remove the role “{name}”?").format(name=name)
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._do(
+            self.feedback.attempt(
                 lambda: self._services.team.remove_role(role_id),
                 _("Role “{name}” removed.").format(name=name),
             )
@@ -319,12 +298,12 @@ class RolesPanel(QGroupBox):
         name, description = self.name.text().strip(), self.description.text().strip()
         if (name, description) == (role.name, role.description):
             return
-        self._do(lambda: self._services.team.rename_role(role.id, name, description))
+        self.feedback.attempt(lambda: self._services.team.rename_role(role.id, name, description))
 
     def _member_action(self, action, done: str = "") -> None:  # type: ignore[no-untyped-def]
         role_id, member = self.current_role_id(), self.current_member()
         if role_id and member:
-            self._do(lambda: action(role_id, member), done)
+            self.feedback.attempt(lambda: action(role_id, member), done)
 
     def _move_member(self, delta: int) -> None:
         self._member_action(lambda r, m: self._services.team.move_member(r, m, delta))
@@ -338,7 +317,7 @@ class RolesPanel(QGroupBox):
     def _add_member(self) -> None:
         role_id, person = self.current_role_id(), self.person.currentData()
         if role_id and person:
-            self._do(lambda: self._services.team.add_backup(role_id, person))
+            self.feedback.attempt(lambda: self._services.team.add_backup(role_id, person))
 
 
 class CallTreePanel(QGroupBox):
@@ -491,18 +470,9 @@ class CallTreePanel(QGroupBox):
         return edge.backup_id if edge else None
 
     # -- actions ------------------------------------------------------------------
-    def _do(self, action, done: str = "") -> bool:  # type: ignore[no-untyped-def]
-        try:
-            action()
-        except CrisisdeskError as exc:
-            self.feedback.say(str(exc), Status.BAD)
-            return False
-        self.feedback.say(done, Status.OK)
-        return True
-
     def move(self, person: str, new_caller: str | None, position: int = -1) -> bool:
         caller = self._names.get(new_caller, "") if new_caller else _("the top of the tree")
-        ok = self._do(
+        ok = self.feedback.attempt(
             lambda: self._services.team.move_call(
                 person, new_caller, None if position < 0 else position
             ),
@@ -517,7 +487,7 @@ class CallTreePanel(QGroupBox):
     def shift(self, delta: int) -> None:
         person = self.selected()
         if person:
-            self._do(lambda: self._services.team.shift_call(person, delta))
+            self.feedback.attempt(lambda: self._services.team.shift_call(person, delta))
             self.select(person)
 
     def ask_move_under(self) -> MoveUnderDialog | None:
@@ -546,7 +516,7 @@ class CallTreePanel(QGroupBox):
             ).format(name=name),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._do(
+            self.feedback.attempt(
                 lambda: self._services.team.remove_call(person),
                 _("{name} removed from the call tree.").format(name=name),
             )
@@ -555,7 +525,7 @@ class CallTreePanel(QGroupBox):
         person = self.selected()
         if person:
             backup = self.backup.currentData()
-            self._do(lambda: self._services.team.set_backup(person, backup))
+            self.feedback.attempt(lambda: self._services.team.set_backup(person, backup))
             self.select(person)
 
     def _add(self) -> None:
@@ -563,7 +533,7 @@ class CallTreePanel(QGroupBox):
         if newcomer is None:
             return
         caller = self.selected()
-        if self._do(
+        if self.feedback.attempt(
             lambda: self._services.team.add_call(caller, newcomer),
             _("{name} added to the call tree.").format(name=self._names.get(newcomer, "")),
         ):
