@@ -41,7 +41,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from crisisdesk.ui.main_window import MainWindow
-    from crisisdesk.ui.theme import apply_contrast, apply_text_size
+    from crisisdesk.ui.theme import apply_contrast, apply_text_size, install_style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("crisisdesk")
@@ -65,6 +65,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from crisisdesk.ui.language import apply_language
 
     apply_language(app, str(settings.value(LANGUAGE_SETTING, "auto")))
+    install_style(app)  # the system's light or dark theme, check boxes visible in both
     apply_text_size(app, bool(settings.value("view/large_text", False, type=bool)))
     apply_contrast(app, bool(settings.value("view/high_contrast", False, type=bool)))
 
@@ -95,7 +96,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return int(app.exec())
     finally:
         last = session["window"]
-        last.runner.wait()  # a backup or export still running finishes before we close
+        finish_tasks(last)
         last.backups.backup_on_close()
         last.services.close()
 
@@ -120,6 +121,17 @@ def _screenshot(app, window, args: argparse.Namespace, out: Path) -> int:  # typ
     return EXIT_OK
 
 
+def finish_tasks(window) -> None:  # type: ignore[no-untyped-def]
+    """Before the window's handbook is closed (quit, open another, restore): let every
+    running task (backup, import, export) end, and deliver its result, which may still
+    write to the handbook (an export is logged in the incident)."""
+    from PySide6.QtCore import QCoreApplication
+
+    window.runner.wait()
+    QCoreApplication.sendPostedEvents()
+    QCoreApplication.processEvents()
+
+
 def _wire_file_menu(window, session: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
     """File > Open / New / Backups > Restore: replace the window with one on the other
     (or the restored) handbook. ``session['window']`` is always the current window."""
@@ -138,6 +150,7 @@ def _switch(window, session: dict, make):  # type: ignore[no-untyped-def,type-ar
     except CrisisdeskError as exc:
         QMessageBox.critical(window, _("Cannot open handbook"), str(exc))
         return None
+    finish_tasks(window)
     window.backups.backup_on_close()
     new_window = _new_window(window, session, services)
     old_services = window.services
@@ -173,6 +186,7 @@ def restore_in_window(window, session: dict, backup: Path, warn=None):  # type: 
     try:
         path = window.services.path
         old_services = window.services
+        finish_tasks(window)
         window.close()
         old_services.close()
         error = None

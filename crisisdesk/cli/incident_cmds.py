@@ -12,10 +12,19 @@ from crisisdesk.cli.common import EXIT_OK, add_json_flag, opened, print_json
 from crisisdesk.domain.clock import format_duration, parse_iso, to_iso
 from crisisdesk.domain.deadlines import Deadline, Moment
 from crisisdesk.domain.errors import CrisisdeskError, NotFound
-from crisisdesk.domain.event_text import category_label, category_of, describe, outcome_text
+from crisisdesk.domain.event_text import category_label, category_of, describe
 from crisisdesk.domain.events import Event, LogEntryKind
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.incident import SEVERITIES
+from crisisdesk.domain.labels import (
+    call_outcome_label,
+    deadline_status_label,
+    incident_status_label,
+    must_label,
+    scope_kind_label,
+    scope_status_label,
+    severity_label,
+)
 from crisisdesk.domain.playbook import CRISIS_TYPES, Playbook
 from crisisdesk.domain.projection import CallOutcome, IncidentState, ScopeKind, ScopeStatus
 from crisisdesk.services.handbook import Services
@@ -335,9 +344,9 @@ def _print_state(services: Services, state: IncidentState) -> None:
         banner
         + _("{title} · severity {severity} · lead: {lead} · {status}").format(
             title=state.title,
-            severity=state.severity.upper(),
+            severity=severity_label(state.severity).upper(),
             lead=state.lead,
-            status=data["status"],
+            status=incident_status_label(str(data["status"])),
         )
     )
     print(
@@ -361,7 +370,7 @@ def _print_state(services: Services, state: IncidentState) -> None:
         box = {"open": "[ ]", "done": "[x]", "n/a": "[-]"}[s.status]
         extra = []
         if s.item.must:
-            extra.append("MUST")
+            extra.append(must_label())
         if s.overdue(now):
             extra.append(_("OVERDUE"))
         if s.by:
@@ -375,9 +384,9 @@ def _print_state(services: Services, state: IncidentState) -> None:
         print(
             "  "
             + _("scope: {kind} {name}: {status} ({at})").format(
-                kind=entry.kind,
+                kind=scope_kind_label(entry.kind),
                 name=entry.name,
-                status=entry.status,
+                status=scope_status_label(entry.status),
                 at=_local(_dt(entry.changed_at)),
             )
         )
@@ -387,7 +396,7 @@ def _print_state(services: Services, state: IncidentState) -> None:
             "  "
             + _("deadline: {name}: {status} {due} {left}").format(
                 name=d.name,
-                status=d.status.upper(),
+                status=deadline_status_label(d.status).upper(),
                 due=_local(_dt(d.due_at)) if d.due_at else "",
                 left=left,
             )
@@ -523,7 +532,7 @@ def cmd_call(args: argparse.Namespace) -> int:
             print(
                 _("{name}: {outcome}. Call the backup: {backup} {phones}").format(
                     name=contact.name,
-                    outcome=outcome_text(args.outcome),
+                    outcome=call_outcome_label(args.outcome),
                     backup=backup.name,
                     phones=phones,
                 )

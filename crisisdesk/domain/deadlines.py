@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from crisisdesk.domain.i18n import _, ngettext
+from crisisdesk.domain.i18n import _
 
 
 class Moment:
@@ -338,41 +338,3 @@ def notice_keys(enabled: Iterable[str], org_rules: Iterable[OrgRule] = ()) -> li
 
 def regime_keys(org_rules: Iterable[OrgRule] = ()) -> list[str]:
     return [*REGIME_KEYS, *(r.key for r in org_rules)]
-
-
-def moment_label(moment: str) -> str:
-    """A recorded moment in words, as a deadline runs from it."""
-    labels = {
-        Moment.DETECTED: _("detection"),
-        Moment.STARTED: _("the start of the incident in crisisdesk"),
-        Moment.AWARE: _("becoming aware"),
-        Moment.MAJOR: _("classification as major"),
-    }
-    return labels.get(moment, moment)
-
-
-def notice_timing(rule: NoticeRule, notice_names: Mapping[str, str] | None = None) -> str:
-    """When a notice is due, in words: "72 h after becoming aware"."""
-    if rule.informational:
-        return _("without undue delay after {moment}").format(
-            moment=" / ".join(moment_label(m) for m, _h in rule.after_moments)
-        )
-    parts = [
-        _("{hours:g} h after {moment}").format(hours=hours, moment=moment_label(moment))
-        for moment, hours in rule.after_moments
-    ]
-    if rule.after_notice:
-        notice = (notice_names or {}).get(rule.after_notice, rule.after_notice)
-        if rule.months:
-            parts.append(
-                ngettext(
-                    "{n} month after {notice} was sent",
-                    "{n} months after {notice} was sent",
-                    rule.months,
-                ).format(n=rule.months, notice=notice)
-            )
-        else:
-            parts.append(
-                _("{hours:g} h after {notice} was sent").format(hours=rule.hours, notice=notice)
-            )
-    return _("; at the latest ").join(parts)

@@ -12,6 +12,12 @@ from typing import Any
 from crisisdesk.domain.clock import format_duration, parse_iso
 from crisisdesk.domain.events import Event, EventKind, LogEntryKind
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import (
+    call_outcome_label,
+    scope_kind_label,
+    scope_status_label,
+    severity_label,
+)
 
 
 class Category:
@@ -85,15 +91,6 @@ def category_label(category: str) -> str:
     return labels.get(category, category.upper())
 
 
-def outcome_text(outcome: str) -> str:
-    return {
-        "reached": _("reached"),
-        "no-answer": _("no answer"),
-        "voicemail": _("voicemail"),
-        "wrong-number": _("wrong number"),
-    }.get(outcome, outcome)
-
-
 def _item(p: Mapping[str, Any]) -> str:
     return str(p.get("item_text") or p.get("item", ""))
 
@@ -110,7 +107,9 @@ def describe(event: Event) -> str:
         )
     if k == EventKind.INCIDENT_STARTED:
         text = _("Incident started: {title} (severity {severity}, playbook {playbook})").format(
-            title=p.get("title", ""), severity=p.get("severity", ""), playbook=p.get("playbook_id")
+            title=p.get("title", ""),
+            severity=severity_label(str(p.get("severity", ""))),
+            playbook=p.get("playbook_id"),
         )
         return (_("EXERCISE — ") + text) if p.get("exercise") else text
     if k == EventKind.INCIDENT_CLOSED:
@@ -139,18 +138,20 @@ def describe(event: Event) -> str:
         return text
     if k == EventKind.CALL_RECORDED:
         text = _("Call {name}: {outcome}").format(
-            name=p.get("name", ""), outcome=outcome_text(str(p.get("outcome", "")))
+            name=p.get("name", ""), outcome=call_outcome_label(str(p.get("outcome", "")))
         )
         if p.get("backup_name"):
             text += " — " + _("backup: {name}").format(name=p["backup_name"])
         return text + (f" ({p['note']})" if p.get("note") else "")
     if k == EventKind.SCOPE_ADDED:
         return _("Scope: {kind} {name} added as {status}").format(
-            kind=p.get("kind", ""), name=p.get("name", ""), status=p.get("status", "")
+            kind=scope_kind_label(str(p.get("kind", ""))),
+            name=p.get("name", ""),
+            status=scope_status_label(str(p.get("status", ""))),
         ) + (f" ({p['note']})" if p.get("note") else "")
     if k == EventKind.SCOPE_STATUS:
         return _("Scope: {name} now {status}").format(
-            name=p.get("name", ""), status=p.get("status", "")
+            name=p.get("name", ""), status=scope_status_label(str(p.get("status", "")))
         ) + (f" ({p['note']})" if p.get("note") else "")
     if k == EventKind.CLOCK_CHECKED:
         seconds = float(p.get("offset_seconds", 0))

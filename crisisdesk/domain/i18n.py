@@ -14,6 +14,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 
 DOMAIN = "crisisdesk"
@@ -89,3 +90,35 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.translation(
         DOMAIN, localedir=str(LOCALE_DIR), languages=[language], fallback=True
     )
+
+
+# Dates and numbers follow the interface language (the same catalog, so a document
+# printed in Dutch from an English window writes Dutch dates too). Evidence keeps
+# ISO 8601 with its UTC offset: the signed log, the JSON of the command line.
+
+
+def format_date(day: date) -> str:
+    """A date as the interface language writes it: 14/03/2026, in Dutch 14-03-2026."""
+    # Translators: how a date is written; keep the three fields, order and separate them.
+    return _("{day:02d}/{month:02d}/{year}").format(day=day.day, month=day.month, year=day.year)
+
+
+def format_datetime(when: datetime, *, seconds: bool = False) -> str:
+    """A moment in this laptop's local time, with its date: 14/03/2026 09:30."""
+    local = when.astimezone()
+    return f"{format_date(local.date())} {local.strftime('%H:%M:%S' if seconds else '%H:%M')}"
+
+
+def number_marks() -> tuple[str, str]:
+    """(thousands separator, decimal mark) of the interface language."""
+    # Translators: one thousand two hundred thirty-four and a half, written with the
+    # language's thousands separator and decimal mark (Dutch: 1.234,5).
+    sample = _("1,234.5")
+    return sample[1], sample[5]
+
+
+def format_number(number: float, decimals: int = 0) -> str:
+    """A number with the language's separators: 1,234.5, in Dutch 1.234,5."""
+    thousands, decimal = number_marks()
+    text = f"{number:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)

@@ -37,7 +37,7 @@ class ReadinessFacts:
     playbooks_stale: int  # reviewed longer than a year ago
     open_incidents: tuple[str, ...]  # titles of running incidents
     open_actions: int = 0
-    last_backup: str | None = None
+    last_backup: str | None = None  # when, ISO 8601 (UTC)
     # (playbook id, title, date of the latest exercise or None) for every playbook.
     practised: tuple[tuple[str, str, date | None], ...] = ()
     open_action_lines: tuple[str, ...] = ()  # "text (owner, due date)" of open actions

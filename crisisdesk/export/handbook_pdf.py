@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 from pathlib import Path
 from typing import IO
@@ -28,7 +28,8 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from crisisdesk.domain.contacts import Role
-from crisisdesk.domain.i18n import _, use_language
+from crisisdesk.domain.i18n import _, format_date, format_datetime, use_language
+from crisisdesk.domain.labels import must_label, role_label
 from crisisdesk.domain.plan import PlanSection
 from crisisdesk.domain.playbook import ChecklistItem, Phase, Playbook
 from crisisdesk.export.contact_sheet import ContactSheet, sheet_story
@@ -50,6 +51,14 @@ from crisisdesk.export.pdfbase import (
 Progress = Callable[[int, int], None]
 MARGINS = 30 * mm  # left + right, as in pdfbase.build_pdf
 TICK_BOX = "☐"
+
+
+def _plan_date(iso: str) -> str:
+    """The stored review date (YYYY-MM-DD) as the handbook's language writes it."""
+    try:
+        return format_date(date.fromisoformat(iso))
+    except ValueError:  # an odd stored value is printed as it is, not dropped
+        return iso
 
 
 @dataclass(frozen=True)
@@ -99,12 +108,12 @@ class _Builder:
         c = self.c
         reference = _("plan v{version}").format(version=c.plan_version)
         if c.plan_date:
-            reference += " · " + _("reviewed {date}").format(date=c.plan_date)
+            reference += " · " + _("reviewed {date}").format(date=_plan_date(c.plan_date))
         return PageFrame(
             title=_("Crisis handbook"),
             organisation=c.organisation,
             reference=reference,
-            printed=_("printed {when}").format(when=c.printed_at.strftime("%Y-%m-%d %H:%M")),
+            printed=_("printed {when}").format(when=format_datetime(c.printed_at)),
             confidential=_("CONFIDENTIAL"),
             page_label=_("page {page} of {pages}"),
         )
@@ -125,9 +134,9 @@ class _Builder:
         rows = [
             (_("Organisation"), c.organisation or _("(not set)")),
             (_("Plan version"), c.plan_version),
-            (_("Plan reviewed"), c.plan_date or _("never")),
+            (_("Plan reviewed"), _plan_date(c.plan_date) if c.plan_date else _("never")),
             (_("Plan owner"), c.owner or _("(not set)")),
-            (_("Printed"), c.printed_at.strftime("%Y-%m-%d %H:%M %z")),
+            (_("Printed"), format_datetime(c.printed_at)),
         ]
         facts = Table(
             [
@@ -230,7 +239,7 @@ class _Builder:
     def checklist(self, items: Sequence[ChecklistItem]) -> Table:
         cell, head = self.s["cell"], self.s["cellbold"]
         box = ParagraphStyle("tick", parent=cell, fontSize=13, leading=13)
-        must_word = escape(_("MUST"))
+        must_word = escape(must_label())
         must = f'<font color="{RED.hexval()}"><b>{must_word}</b></font>'
         rows: list[list[Flowable]] = [
             [
@@ -245,7 +254,7 @@ class _Builder:
             text = (must + " " if item.must else "") + escape(item.text)
             if item.note:
                 text += f'<br/><font size="7.5" color="{GREY.hexval()}">{escape(item.note)}</font>'
-            owner = self.role_names.get(item.owner_role or "", item.owner_role or "")
+            owner = self.role_names.get(item.owner_role or "", role_label(item.owner_role or ""))
             rows.append(
                 [
                     Paragraph(TICK_BOX, box),

@@ -36,10 +36,18 @@ from reportlab.platypus import (
 from crisisdesk.domain.checkpoint import checkpoint_code
 from crisisdesk.domain.clock import format_duration, parse_iso
 from crisisdesk.domain.deadlines import Deadline
-from crisisdesk.domain.event_text import outcome_text
 from crisisdesk.domain.events import Event
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.incident import IncidentSummary
+from crisisdesk.domain.labels import (
+    call_outcome_label,
+    crisis_type_label,
+    deadline_status_label,
+    runs_from_label,
+    scope_kind_label,
+    scope_status_label,
+    severity_label,
+)
 from crisisdesk.domain.projection import IncidentState, ItemStatus
 from crisisdesk.export.evidence import Manifest
 from crisisdesk.export.fasttable import FastTable, Row, TableLook, make_row
@@ -138,7 +146,10 @@ def _cover(data: IncidentLogData) -> list[Flowable]:
     rows = [
         (_("Organisation"), data.organisation or "—"),
         (_("Incident"), summary.id),
-        (_("Type / severity"), f"{summary.crisis_type} / {summary.severity}"),
+        (
+            _("Type / severity"),
+            f"{crisis_type_label(summary.crisis_type)} / {severity_label(summary.severity)}",
+        ),
         (_("Status"), status),
         (_("Detected"), _fmt_iso(summary.detected_at)),
         (_("Declared"), _fmt_iso(summary.declared_at)),
@@ -322,7 +333,7 @@ def _calls(data: IncidentLogData) -> list[Flowable]:
                 [
                     _p(call.name),
                     attempt.at.strftime("%Y-%m-%d %H:%M"),
-                    _p(outcome_text(attempt.outcome)),
+                    _p(call_outcome_label(attempt.outcome)),
                     _p(attempt.author),
                     _p(attempt.note),
                 ]
@@ -340,10 +351,18 @@ def _scope(data: IncidentLogData) -> list[Flowable]:
     rows: list[list[Any]] = [[_("kind"), _("name"), _("status"), _("history (UTC)")]]
     for entry in data.state.scope.values():
         history = "\n".join(
-            f"{at.strftime('%Y-%m-%d %H:%M')} {status}" + (f" — {note}" if note else "")
+            f"{at.strftime('%Y-%m-%d %H:%M')} {scope_status_label(status)}"
+            + (f" — {note}" if note else "")
             for at, status, note in entry.history
         )
-        rows.append([_p(entry.kind), _p(entry.name), _p(entry.status), _p(history)])
+        rows.append(
+            [
+                _p(scope_kind_label(entry.kind)),
+                _p(entry.name),
+                _p(scope_status_label(entry.status)),
+                _p(history),
+            ]
+        )
     if len(rows) == 1:
         story.append(_p(_("No systems, devices, users or data were registered."), "small"))
     else:
@@ -355,14 +374,16 @@ def _deadlines(data: IncidentLogData) -> list[Flowable]:
     s = _styles()
     story: list[Flowable] = [Paragraph(escape(_("Deadlines and notices")), s["h1"])]
     rows: list[list[Any]] = [[_("notice"), _("runs from"), _("due"), _("sent"), _("status")]]
+    names = {d.key: d.short for d in data.deadlines}
     for deadline in data.deadlines:
+        runs_from = runs_from_label(deadline.runs_from, names)
         rows.append(
             [
                 _p(f"{deadline.name} ({deadline.regime})"),
-                _p(deadline.runs_from + (" " + _("(assumed)") if deadline.assumed else "")),
+                _p(runs_from + (" " + _("(assumed)") if deadline.assumed else "")),
                 _p(_fmt(deadline.due_at)),
                 _p(_fmt(deadline.sent_at)),
-                _p(deadline.status),
+                _p(deadline_status_label(deadline.status)),
             ]
         )
     if len(rows) == 1:

@@ -26,6 +26,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from crisisdesk.domain.actions import ActionItem, LinkKind
 from crisisdesk.domain.evaluation import Figures, figure_rows, notice_rows
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import action_status_label
 from crisisdesk.domain.messages import format_time
 from crisisdesk.domain.timeline_chart import Chart
 from crisisdesk.export.pdfbase import (
@@ -297,7 +298,13 @@ def report_story(data: ReportData, width: float) -> list[Flowable]:
             ]
         ]
         rows += [
-            [p(a.text), p(a.owner or "-"), p(a.due or "-"), p(a.status), p(link_text(a))]
+            [
+                p(a.text),
+                p(a.owner or "-"),
+                p(a.due or "-"),
+                p(action_status_label(a.status)),
+                p(link_text(a)),
+            ]
             for a in data.actions
         ]
         story.append(_table(rows, [width - 122 * mm, 30 * mm, 20 * mm, 20 * mm, 52 * mm]))

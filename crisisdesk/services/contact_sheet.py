@@ -9,7 +9,7 @@ from typing import IO, TYPE_CHECKING
 
 from crisisdesk.domain.contacts import CallTreeEdge, ChannelKind, Contact
 from crisisdesk.domain.errors import CrisisdeskError
-from crisisdesk.domain.i18n import _
+from crisisdesk.domain.i18n import _, format_datetime
 from crisisdesk.services.base import ServiceContext
 from crisisdesk.services.contacts import ContactsService
 from crisisdesk.store import contacts_repo, settings_repo
@@ -102,7 +102,7 @@ class ContactSheetService:
         return ContactSheet(
             organisation=get("organisation.name"),
             plan_version=get("plan.version"),
-            printed=self._ctx.clock.now().astimezone().strftime("%Y-%m-%d %H:%M %z"),
+            printed=format_datetime(self._ctx.clock.now()),
             roles=tuple(
                 SheetRole(r.name, tuple(people[m] for m in r.members if m in people)) for r in roles
             ),

@@ -245,9 +245,7 @@ class ContactsService:
         return ImportBasis(
             existing=tuple(self.all()),
             country=self.country(),
-            home_org=str(
-                settings_repo.get_setting(self._ctx.handbook.conn, "organisation.name")
-            ).casefold(),
+            home_org=self._home_org(),
             revision=self._revision(),
         )
 
@@ -292,8 +290,14 @@ class ContactsService:
         return preview
 
     def _revision(self) -> tuple[object, ...]:
-        """Changes whenever a contact is added, changed or deleted."""
-        return (*contacts_repo.revision(self._ctx.handbook.conn), self.country(), self._writes)
+        """Changes whenever a contact is added, changed or deleted (first: the stored
+        contacts' own revision), or the country numbers are read in changes."""
+        return (contacts_repo.revision(self._ctx.handbook.conn), self.country(), self._writes)
+
+    def _home_org(self) -> str:
+        return str(
+            settings_repo.get_setting(self._ctx.handbook.conn, "organisation.name")
+        ).casefold()
 
     def import_file(self, path: Path) -> ImportPreview:
         """Import every new contact of a file in one transaction, or nothing at all
@@ -307,25 +311,31 @@ class ContactsService:
         return self.import_saved(saved)
 
     def prepare_commit(self, preview: ImportPreview) -> Callable[[Progress], ImportPreview]:
-        """Saving a previewed import as a task for another thread: it matches again if
-        the contacts changed since the preview, refuses the whole file when there are
-        problems (InvalidInput), and writes in one transaction on a connection of its
-        own. Call ``import_saved`` with its result back on this thread."""
-        stale = preview.read is not None and preview.revision != self._revision()
-        basis = self.import_basis() if stale else None
-        if not stale and preview.problems:
+        """Saving a previewed import as a task for another thread, on a connection of its
+        own, in one transaction. Inside it the file is matched again when the contacts
+        changed since the preview (another import, an edit: nothing is doubled), and
+        the whole file is refused when there are problems (InvalidInput). Call
+        ``import_saved`` with its result back on this thread."""
+        changed_here = preview.read is not None and preview.revision != self._revision()
+        if not changed_here and preview.problems:
             raise InvalidInput(preview.problems)
+        country, home_org = self.country(), self._home_org()
         handbook, now = self._ctx.handbook, self._ctx.now_iso()
 
         def save(progress: Progress) -> ImportPreview:
-            final = self.preview(preview.read, basis) if basis and preview.read else preview
-            if final.problems:
-                raise InvalidInput(final.problems)
-            contacts = [item.contact for item in final.to_add]
-            if contacts:
-                with handbook.worker() as own, own.transaction() as conn:
+            final = preview
+            with handbook.worker() as own, own.transaction() as conn:
+                stored = contacts_repo.revision(conn)
+                if preview.read is not None and (changed_here or stored != preview.revision[0]):
+                    existing = tuple(contacts_repo.list_contacts(conn))
+                    basis = ImportBasis(existing, country, home_org, (stored,))
+                    final = self.preview(preview.read, basis)
+                if final.problems:
+                    raise InvalidInput(final.problems)
+                contacts = [item.contact for item in final.to_add]
+                if contacts:
                     contacts_repo.insert_contacts(conn, contacts, now)
-            progress(len(contacts), len(contacts))
+            progress(len(final.to_add), len(final.to_add))
             return final
 
         return save

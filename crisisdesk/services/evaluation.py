@@ -13,6 +13,7 @@ from crisisdesk.domain.errors import CrisisdeskError, NotFound
 from crisisdesk.domain.evaluation import Figures, draft_what_happened, figures
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.ids import new_id
+from crisisdesk.domain.labels import crisis_type_label, severity_label
 from crisisdesk.domain.messages import format_time
 from crisisdesk.domain.timeline_chart import chart
 from crisisdesk.services.base import ServiceContext
@@ -84,7 +85,10 @@ class EvaluationService:
         rows = [
             (_("Incident"), summary.title),
             (_("Exercise or real"), _("EXERCISE") if summary.exercise else _("real incident")),
-            (_("Type and severity"), f"{summary.crisis_type} · {summary.severity}"),
+            (
+                _("Type and severity"),
+                f"{crisis_type_label(summary.crisis_type)} · {severity_label(summary.severity)}",
+            ),
             (_("Crisis lead"), summary.lead or "-"),
             (
                 _("Playbook"),

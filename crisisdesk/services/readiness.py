@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from crisisdesk.domain.clock import parse_iso
+from crisisdesk.domain.clock import parse_iso, to_iso
 from crisisdesk.domain.readiness import Finding, ReadinessFacts, assess
 from crisisdesk.services.backups import BackupService
 from crisisdesk.services.base import ServiceContext
@@ -73,7 +73,7 @@ class ReadinessService:
                     0
                 ]
             ),
-            last_backup=last.made_at.astimezone().strftime("%Y-%m-%d %H:%M") if last else None,
+            last_backup=to_iso(last.made_at) if last else None,
         )
 
     def findings(self) -> list[Finding]:

@@ -217,9 +217,9 @@ def inspect_file(path: Path) -> None:
 
 
 def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA busy_timeout = 5000")  # first: a second connection waits, never fails
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA busy_timeout = 5000")
 
 
 def create_handbook(path: Path) -> Handbook:

@@ -22,19 +22,18 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from crisisdesk.domain.errors import CrisisdeskError
-from crisisdesk.domain.i18n import _
+from crisisdesk.domain.i18n import _, format_datetime
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.backups import BackupEntry, BackupOutcome, SecondFolder
 from crisisdesk.services.handbook import Services
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.style import style_status
 from crisisdesk.ui.tasks import TaskRunner
-from crisisdesk.ui.widgets import Confirm, ask_yes_no
+from crisisdesk.ui.widgets import Confirm, ask_yes_no, table_view
 
 
 def human_size(size: int) -> str:
@@ -159,8 +158,8 @@ class BackupStatusLabel(QLabel):
         self.setText(text)
         self.setToolTip(tooltip)
         warn = "FAILED" in text or "·" in text
-        colour = STATUS_COLOURS[Status.BAD if "FAILED" in text else Status.WARN]
-        self.setStyleSheet(f"color: {colour}; font-weight: bold;" if warn else "")
+        status = Status.BAD if "FAILED" in text else Status.WARN
+        style_status(self, status if warn else None)
 
 
 class BackupsModel(QAbstractTableModel):
@@ -195,7 +194,7 @@ class BackupsModel(QAbstractTableModel):
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "time":
-                return entry.info.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+                return format_datetime(entry.info.made_at, seconds=True)
             if column == "size":
                 return human_size(entry.info.size)
             if column == "folder":
@@ -239,7 +238,7 @@ class BackupsDialog(QDialog):
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.where)
         self.model = BackupsModel(self)
-        self.table = QTableView()
+        self.table = table_view()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -295,7 +294,7 @@ class BackupsDialog(QDialog):
         if path is None:
             return False
         entry = next(e for e in self.model.entries if e.path == path)
-        when = entry.info.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        when = format_datetime(entry.info.made_at, seconds=True)
         if not self._confirm(
             self,
             _("Restore backup?"),

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,18 +22,11 @@ from PySide6.QtWidgets import (
 
 from crisisdesk.domain.contacts import Channel, ChannelKind, Contact
 from crisisdesk.domain.i18n import _, ngettext
+from crisisdesk.domain.labels import channel_kind_label
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.contacts import ImportPreview
-from crisisdesk.ui.style import STATUS_COLOURS
-
-
-def kind_titles() -> dict[str, str]:
-    return {
-        ChannelKind.MOBILE: _("Mobile"),
-        ChannelKind.LANDLINE: _("Landline"),
-        ChannelKind.EMAIL: _("E-mail"),
-        ChannelKind.OTHER: _("Other"),
-    }
+from crisisdesk.ui.style import TEXT, style_status
+from crisisdesk.ui.widgets import tab_before, text_box
 
 
 class ChannelRow:
@@ -44,8 +36,8 @@ class ChannelRow:
     def __init__(self, check: Callable[[str], str | None]) -> None:
         self._check = check
         self.kind = QComboBox()
-        for key, title in kind_titles().items():
-            self.kind.addItem(title, key)
+        for key in ChannelKind.ALL:
+            self.kind.addItem(channel_kind_label(key), key)
         self.kind.setAccessibleName(_("Channel kind"))
         self.value = QLineEdit()
         self.value.setPlaceholderText(_("number or address"))
@@ -82,10 +74,10 @@ class ChannelRow:
         shown = self._check(text)
         if shown is None:
             self.note.setText("⚠ " + _("not a valid number: kept as typed"))
-            self.note.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]};")
+            style_status(self.note, Status.BAD, TEXT)
         else:
             self.note.setText("✓ " + shown)
-            self.note.setStyleSheet(f"color: {STATUS_COLOURS[Status.OK]};")
+            style_status(self.note, Status.OK, TEXT)
 
 
 class ContactDialog(QDialog):
@@ -115,7 +107,7 @@ class ContactDialog(QDialog):
         self.labels.setPlaceholderText(_("comma-separated, e.g. IT, supplier"))
         self.availability = QLineEdit()
         self.availability.setPlaceholderText(_("e.g. 24/7, office hours, not on Fridays"))
-        self.notes = QPlainTextEdit()
+        self.notes = text_box()
         self.notes.setMaximumHeight(70)
         form.addRow(_("&Name"), self.name)
         form.addRow(_("&Kind"), self.kind)
@@ -144,7 +136,7 @@ class ContactDialog(QDialog):
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]};")
+        style_status(self.error, Status.BAD, TEXT)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -175,6 +167,7 @@ class ContactDialog(QDialog):
         grid_row = len(self.rows)
         for column, widget in enumerate(row.widgets()):
             self._grid.addWidget(widget, grid_row, column)
+        tab_before(self.add_channel_button, [row.kind, row.value, row.label, row.remove])
         row.remove.clicked.connect(lambda: self.remove_channel(row))
         self.rows.append(row)
         return row
@@ -225,7 +218,7 @@ class ImportPreviewDialog(QDialog):
         self.summary = QLabel(self._summary())
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.details = QPlainTextEdit()
+        self.details = text_box()
         self.details.setReadOnly(True)
         self.details.setPlainText(self._details())
         self.details.setAccessibleName(_("Import details"))

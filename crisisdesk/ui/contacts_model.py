@@ -17,10 +17,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from crisisdesk.domain.contacts import query_matches
-from crisisdesk.domain.i18n import _
+from crisisdesk.domain.i18n import _, format_date
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.contacts import ContactEntry
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.style import status_colour
 
 NAME, ORGANISATION, ROLES, NUMBER, VERIFIED = range(5)
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,8 +53,8 @@ def verified_text(entry: ContactEntry) -> str:
     if verified is None:
         return _("never — overdue")
     if entry.overdue:
-        return _("{date} — overdue").format(date=verified.isoformat())
-    return verified.isoformat()
+        return _("{date} — overdue").format(date=format_date(verified))
+    return format_date(verified)
 
 
 def organisation_text(entry: ContactEntry) -> str:
@@ -123,9 +123,9 @@ class ContactsTableModel(QAbstractTableModel):
             return entry
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == NUMBER and entry.main_flagged:
-                return QColor(STATUS_COLOURS[Status.BAD])
+                return QColor(status_colour(Status.BAD))
             if column == VERIFIED and entry.overdue:
-                return QColor(STATUS_COLOURS[Status.WARN])
+                return QColor(status_colour(Status.WARN))
         if role == Qt.ItemDataRole.FontRole and column in (NAME, NUMBER):
             return self._bold
         if role == Qt.ItemDataRole.AccessibleTextRole:

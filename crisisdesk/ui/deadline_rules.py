@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisdesk.domain.deadlines import Moment, OrgRule, moment_label, notice_timing, regimes
+from crisisdesk.domain.deadlines import Moment, OrgRule, regimes
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import moment_label, notice_timing
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
 from crisisdesk.ui.cockpit.models import DISPLAY, RowsModel
 from crisisdesk.ui.cockpit.panels import make_table
-from crisisdesk.ui.widgets import Feedback
+from crisisdesk.ui.widgets import Confirm, Feedback, ask_yes_no
 
 MAX_HOURS = 24 * 366  # a year: longer is a typing mistake
 
@@ -78,9 +79,12 @@ class DeadlineRulesModel(RowsModel):
 class DeadlineRulesDialog(QDialog):
     """Incident > Notification deadlines…: the list, and a form to add one's own."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, confirm: Confirm = ask_yes_no
+    ) -> None:
         super().__init__(parent)
         self._services = services
+        self._confirm = confirm
         self.setWindowTitle(_("Notification deadlines"))
         self.resize(980, 560)
         layout = QVBoxLayout(self)
@@ -144,6 +148,11 @@ class DeadlineRulesDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Enter in a half-filled form must not save a rule with default hours: only the
+        # button (or Enter in the last field) adds, after a question.
+        for button in (self.add_button, *buttons.buttons()):
+            button.setAutoDefault(False)
+            button.setDefault(False)
 
         self.add_button.clicked.connect(self.add)
         self.description.returnPressed.connect(self.add)
@@ -160,17 +169,26 @@ class DeadlineRulesDialog(QDialog):
             self.refresh()
 
     def _suggest_key(self, name: str) -> None:
-        """The key follows the name (first word, lower case) until it is typed in."""
+        """The key follows the name (its first two words, lower case) until typed in."""
         if not self._key_edited:
             words = "".join(c if c.isalnum() else " " for c in name.lower()).split()
             self.key.setText("-".join(words[:2]))
 
     def add(self) -> bool:
         key, name = self.key.text().strip(), self.name.text().strip()
-        hours = self.hours.value()
+        hours, trigger = self.hours.value(), self.trigger.currentData()
+        if key and name:  # (what is missing is said by the service's refusal below)
+            rule = OrgRule(key, name, trigger, hours)
+            (notice,) = rule.as_regime().notices
+            question = _(
+                "Add '{name}', due {timing}?\n\nA deadline of your own cannot be removed "
+                "later: past incidents may have run on it."
+            ).format(name=name, timing=notice_timing(notice))
+            if not self._confirm(self, _("Add deadline"), question):
+                return False
         if self.feedback.attempt(
             lambda: self._services.incidents.add_deadline_rule(
-                key, name, self.trigger.currentData(), hours, self.description.text().strip()
+                key, name, trigger, hours, self.description.text().strip()
             ),
             _("Added '{name}': choose it when you start an incident.").format(name=name),
         ):

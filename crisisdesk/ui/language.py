@@ -1,5 +1,6 @@
 """The interface language: our gettext catalogs, Qt's own dialog texts, and the locale
-for dates and numbers, all chosen together at start-up.
+for dates and numbers (``domain.i18n.format_date`` / ``format_number``, and Qt's widgets
+through QLocale), all chosen together at start-up.
 
 The choice is kept per user in QSettings (``ui/language``: auto, en or nl) and applied
 when the program starts; changing it in the View menu takes effect at the next start
@@ -12,9 +13,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from crisisdesk.domain.i18n import _, set_language
+from crisisdesk.domain.i18n import _, format_date, set_language
 
 SETTING = "ui/language"
 # (value, label): a language's own name is never translated, so it can always be found.
@@ -52,21 +53,17 @@ def apply_language(app: QCoreApplication, setting: str) -> str:
         if translator.load(str(catalog)):
             QCoreApplication.installTranslator(translator)
             app.setProperty(_TRANSLATOR_PROPERTY, translator)
-    system = QLocale.system()
-    if setting == "auto" and system.name().split("_")[0] == chosen:
-        QLocale.setDefault(system)
-    else:
-        QLocale.setDefault(QLocale(_LOCALES[chosen]))
+    # Qt's own widgets (calendars, spin boxes) write as our strings do: one locale
+    # per interface language.
+    QLocale.setDefault(QLocale(_LOCALES[chosen]))
     return chosen
 
 
-def format_date(day: date) -> str:
-    """A date as the interface's locale writes it (14-03-2026 in Dutch)."""
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
-
-
-def format_number(number: int | float, decimals: int = 0) -> str:
-    """A number with the locale's separators (1.234,5 in Dutch)."""
-    if decimals == 0:
-        return QLocale().toString(int(number))
-    return QLocale().toString(float(number), "f", decimals)
+def date_edit_format(*, time: bool = False, seconds: bool = False) -> str:
+    """The display format of date (and time) editors: as ``format_date`` writes a date
+    (dd-MM-yyyy in Dutch), so typed and shown dates look the same."""
+    sample = format_date(date(2001, 2, 3))
+    pattern = sample.replace("2001", "yyyy").replace("02", "MM").replace("03", "dd")
+    if time:
+        pattern += " HH:mm:ss" if seconds else " HH:mm"
+    return pattern

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +32,7 @@ from crisisdesk.ui import language
 from crisisdesk.ui.backups import BackupController, BackupsDialog, BackupStatusLabel
 from crisisdesk.ui.changes import ChangeBridge
 from crisisdesk.ui.handbook_print import HandbookPrinter, written_message
+from crisisdesk.ui.style import restyle
 from crisisdesk.ui.tasks import TaskProgressBar, TaskRunner, ThreadTaskRunner
 
 if TYPE_CHECKING:  # the dialogs' modules are imported when a dialog is first opened
@@ -579,6 +580,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 760)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # The system theme switched, or high contrast went on or off: status colours
+            # everywhere (dialogs too) are picked again for the new palette.
+            restyle(QApplication.allWidgets())
 
     def closeEvent(self, event) -> None:
         if not self._save_pending_views():

@@ -12,26 +12,10 @@ import html
 import markdown
 
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import crisis_type_label, must_label, role_label
 from crisisdesk.domain.playbook import ChecklistItem, Playbook
 from crisisdesk.domain.readiness import Status
-from crisisdesk.ui.style import STATUS_COLOURS
-
-
-def role_label(key: str) -> str:
-    labels = {
-        "crisis-lead": _("Crisis lead"),
-        "deputy": _("Deputy crisis lead"),
-        "scribe": _("Scribe"),
-        "it-lead": _("IT lead"),
-        "security": _("Security officer"),
-        "communications": _("Communications"),
-        "privacy-officer": _("Privacy officer"),
-        "legal": _("Legal"),
-        "management": _("Management"),
-        "business-liaison": _("Business liaison"),
-        "customer-liaison": _("Customer liaison"),
-    }
-    return labels.get(key, key)
+from crisisdesk.ui.style import status_colour
 
 
 def format_due(minutes: int) -> str:
@@ -70,8 +54,8 @@ def md_inline(text: str) -> str:
 def item_html(item: ChecklistItem) -> str:
     details = []
     if item.must:
-        colour = STATUS_COLOURS[Status.BAD]
-        must = html.escape(_("MUST"))
+        colour = status_colour(Status.BAD)
+        must = html.escape(must_label())
         details.append(f'<b style="color:{colour}">{must}</b>')
     if item.owner_role:
         details.append(html.escape(_("owner: {role}").format(role=role_label(item.owner_role))))
@@ -80,8 +64,9 @@ def item_html(item: ChecklistItem) -> str:
             html.escape(_("due: {time} after start").format(time=format_due(item.due_minutes)))
         )
     detail_html = " · ".join(details)
+    grey = status_colour(Status.INFO)
     note = (
-        f'<div style="color:#5f6368; margin-top:2px">{md_inline(item.note).replace(chr(10), "<br>")}</div>'
+        f'<div style="color:{grey}; margin-top:2px">{md_inline(item.note).replace(chr(10), "<br>")}</div>'
         if item.note
         else ""
     )
@@ -89,7 +74,7 @@ def item_html(item: ChecklistItem) -> str:
         "<tr>"
         '<td width="28" style="font-size:large; padding-right:6px" valign="top">☐</td>'
         f'<td valign="top" style="padding-bottom:8px">{md_inline(item.text)}'
-        f'<div style="color:#3c4043">{detail_html}</div>{note}</td>'
+        f"<div>{detail_html}</div>{note}</td>"
         "</tr>"
     )
 
@@ -98,13 +83,14 @@ def playbook_html(playbook: Playbook, *, builtin: bool = True) -> str:
     """The whole playbook as one HTML page."""
     parts = [f"<h1>{html.escape(playbook.title)}</h1>"]
     meta = _("{type} · {language} · version {version} · reviewed {reviewed} · {source}").format(
-        type=playbook.crisis_type,
+        type=crisis_type_label(playbook.crisis_type),
         language=playbook.language.upper(),
         version=playbook.version,
         reviewed=playbook.last_reviewed,
         source=_("built-in") if builtin else _("own playbook"),
     )
-    parts.append(f'<p style="color:#5f6368">{html.escape(meta)}</p>')
+    grey = status_colour(Status.INFO)
+    parts.append(f'<p style="color:{grey}">{html.escape(meta)}</p>')
     if playbook.deadlines:
         parts.append(
             "<p>"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import crisis_type_label
 from crisisdesk.domain.playbook import PlaybookVersion
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -66,7 +67,7 @@ class PlaybooksModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 pb.title,
-                pb.crisis_type,
+                crisis_type_label(pb.crisis_type),
                 pb.language.upper(),
                 pb.version,
                 pb.last_reviewed,

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from crisisdesk.domain.errors import CrisisdeskError, HandbookLocked
-from crisisdesk.domain.i18n import _
+from crisisdesk.domain.i18n import _, format_datetime
 from crisisdesk.services.backups import BackupInfo, latest_good_backup, restore_handbook
 from crisisdesk.services.handbook import Services, open_services
 from crisisdesk.ui.backups import human_size
@@ -50,7 +50,7 @@ def recovery_box(
         )
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         return box
-    when = backup.made_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = format_datetime(backup.made_at)
     box.setText(text)
     box.setInformativeText(
         _(

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from crisisdesk.domain.i18n import _
+from crisisdesk.ui.widgets import table_view
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class ShortcutsDialog(QDialog):
             for item in row:
                 item.setEditable(False)
             self.model.appendRow(row)
-        self.table = QTableView()
+        self.table = table_view()
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Keyboard shortcuts"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

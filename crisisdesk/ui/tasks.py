@@ -90,7 +90,8 @@ class ThreadTaskRunner:
         self._pool.start(_Runnable(fn, signals))
         return task
 
-    def wait(self, msecs: int = 30000) -> bool:
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until every task has ended (or ``msecs`` passed; -1: no limit)."""
         return bool(self._pool.waitForDone(msecs))
 
 
@@ -99,6 +100,9 @@ class SyncTaskRunner:
 
     The result is also available at once as ``task.result`` / ``task.error``.
     """
+
+    def wait(self, msecs: int = -1) -> bool:
+        return True  # every task ended inside run()
 
     def run(self, name: str, fn: TaskFn) -> Task:
         from PySide6.QtCore import QTimer

@@ -15,7 +15,9 @@ from PySide6.QtGui import QColor
 
 from crisisdesk.domain.contacts import Role
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.readiness import Status
 from crisisdesk.services.team import CallNode
+from crisisdesk.ui.style import status_colour
 
 CALLEE_MIME = "application/x-crisisdesk-callee"
 ContactIdRole = Qt.ItemDataRole.UserRole
@@ -215,7 +217,9 @@ class CallTreeModel(QAbstractItemModel):
             if col == 2:
                 return ", ".join(self._roles_of.get(node.contact_id or "", []))
         if role == Qt.ItemDataRole.ForegroundRole and node.lost:
-            return QColor("#b3261e")  # the status red: never reached when the tree runs
+            return QColor(
+                status_colour(Status.BAD)
+            )  # the status red: never reached when the tree runs
         if role == Qt.ItemDataRole.ToolTipRole and col == 0 and node.lost:
             return _(
                 "Nobody the tree calls reaches this person. Move them under someone "

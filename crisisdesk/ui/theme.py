@@ -3,10 +3,10 @@ high contrast for stressful moments (View menu; remembered in QSettings)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
-from crisisdesk.ui.style import LARGE_TEXT_FACTOR
+from crisisdesk.ui.style import LARGE_TEXT_FACTOR, is_dark
 
 _BASE_SIZE_PROPERTY = "crisisdeskBasePointSize"
 
@@ -57,6 +57,7 @@ QWidget:disabled { color: #444444; }
 """
 _PALETTE_PROPERTY = "crisisdeskNormalPalette"
 _STYLE_PROPERTY = "crisisdeskNormalStyleSheet"
+_ON_PROPERTY = "crisisdeskHighContrast"
 
 
 def high_contrast_palette() -> QPalette:
@@ -77,13 +78,61 @@ def high_contrast_palette() -> QPalette:
 
 def apply_contrast(app: QApplication, high: bool) -> None:
     """Switch the whole application to high contrast, or back to what it was (the
-    system's light or dark theme). Works together with the large-text mode."""
-    if app.property(_PALETTE_PROPERTY) is None:
+    system's light or dark theme). Works together with the large-text mode.
+
+    The palette to go back to is the one in use when high contrast goes on: the
+    system theme may have switched between light and dark since the app started."""
+    on = bool(app.property(_ON_PROPERTY))
+    if high and not on:
         app.setProperty(_PALETTE_PROPERTY, app.palette())
         app.setProperty(_STYLE_PROPERTY, app.styleSheet())
-    if high:
         app.setPalette(high_contrast_palette())
-        app.setStyleSheet(str(app.property(_STYLE_PROPERTY)) + HIGH_CONTRAST_STYLE)
-    else:
+        app.setStyleSheet(app.styleSheet() + HIGH_CONTRAST_STYLE)
+    elif on and not high:
         app.setPalette(app.property(_PALETTE_PROPERTY))
         app.setStyleSheet(str(app.property(_STYLE_PROPERTY)))
+    app.setProperty(_ON_PROPERTY, high)
+
+
+class ReadableStyle(QProxyStyle):
+    """The platform's style, with check boxes and radio buttons that stay visible in a
+    dark theme: Fusion draws their frame a shade darker than the window colour, which
+    on a dark window is next to invisible (the checklist's Done boxes vanished). Under
+    a dark palette the frame is drawn from the text colour instead."""
+
+    INDICATORS = (
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+    )
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element in self.INDICATORS and is_dark(option.palette):
+            original = option.palette
+            palette = QPalette(original)
+            for group in (
+                QPalette.ColorGroup.Active,
+                QPalette.ColorGroup.Inactive,
+                QPalette.ColorGroup.Disabled,
+            ):
+                text = palette.color(group, QPalette.ColorRole.Text)
+                palette.setColor(group, QPalette.ColorRole.Window, text)
+            option.palette = palette
+            try:
+                super().drawPrimitive(element, option, painter, widget)
+            finally:
+                option.palette = original
+            return
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def install_style(app: QApplication) -> None:
+    """Use ReadableStyle over the platform's style (once)."""
+    if not isinstance(app.style(), ReadableStyle):
+        app.setStyle(ReadableStyle(app.style().name()))

@@ -7,11 +7,13 @@ lists them); detection and closing as dashed lines; time ticks below.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.readiness import Status
 from crisisdesk.domain.timeline_chart import Chart
+from crisisdesk.ui.style import status_colour
 
 # The same colours as the PDF (export.report.PHASE_COLOURS): one picture everywhere.
 PHASE_COLOURS = {
@@ -21,7 +23,8 @@ PHASE_COLOURS = {
     "communication": "#CC79A7",
     "aftercare": "#E69F00",
 }
-MARKER_COLOURS = {"decision": "#b3261e", "message": "#1e7b34", "notice": "#a15c00"}
+# Markers and their numbers in the status colours, readable in a light or dark theme.
+MARKER_STATUS = {"decision": Status.BAD, "message": Status.OK, "notice": Status.WARN}
 
 
 class TimelineWidget(QWidget):
@@ -65,7 +68,8 @@ class TimelineWidget(QWidget):
         def x(at: float) -> float:
             return x0 + at * (x1 - x0)
 
-        grid = QPen(QColor("#dddddd"))
+        foreground = self.palette().color(self.foregroundRole())
+        grid = QPen(self.palette().color(QPalette.ColorRole.Mid))
         for tick in c.ticks:
             p.setPen(grid)
             p.drawLine(QPointF(x(tick.at), top), QPointF(x(tick.at), axis_y))
@@ -75,10 +79,12 @@ class TimelineWidget(QWidget):
             left = min(max(x(tick.at) - w / 2, 0), self.width() - w - 1)  # never clipped
             p.drawText(QPointF(left, axis_y + 4 + fm.ascent()), tick.label)
         p.drawLine(QPointF(x0, axis_y), QPointF(x1, axis_y))
+        shade = QColor(foreground)
+        shade.setAlpha(14)  # every other row a shade of the text colour: light or dark theme
         for n, row in enumerate(c.rows):
             y = top + n * row_h
             if n % 2 == 0:
-                p.fillRect(QRectF(x0, y, x1 - x0, row_h), QColor(0, 0, 0, 12))
+                p.fillRect(QRectF(x0, y, x1 - x0, row_h), shade)
             p.setPen(self.palette().color(self.foregroundRole()))
             title = fm.elidedText(row.title, Qt.TextElideMode.ElideRight, label_w - 6)
             p.drawText(QPointF(2, y + (row_h + fm.ascent() - fm.descent()) / 2), title)
@@ -97,7 +103,7 @@ class TimelineWidget(QWidget):
                 p.setPen(QPen(QColor("#888888"), 1.5))
                 p.drawLine(QPointF(mx, top - 8), QPointF(mx, top - 2))
             else:
-                colour = QColor(MARKER_COLOURS.get(m.kind, "#5f6368"))
+                colour = QColor(status_colour(MARKER_STATUS.get(m.kind, Status.INFO)))
                 p.setPen(colour)
                 p.setBrush(colour)
                 p.drawPolygon(

@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDateEdit,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.readiness import Status
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.style import BOLD, TEXT, style_status
 
 
 class Feedback(QLabel):
     """One line saying what just happened or why an action was refused (in words and
-    in the status colour)."""
+    in the status colour, which follows the palette)."""
 
     def __init__(self, parent: QWidget | None = None, *, bold: bool = False) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self._bold = bold
+        self._template = BOLD if bold else TEXT
 
     def say(self, text: str, status: str = Status.INFO) -> None:
-        weight = " font-weight: bold;" if self._bold else ""
-        self.setStyleSheet(f"color: {STATUS_COLOURS[status]};{weight}")
+        style_status(self, status, self._template)
         self.setText(text)
 
     def attempt(self, action: Callable[[], object], done: str = "") -> bool:
@@ -51,6 +62,58 @@ def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def table_view() -> QTableView:
+    """A table that Tab leaves (arrow keys move between its cells): Qt's default
+    walks every cell on Tab, which traps a keyboard user in a long table."""
+    table = QTableView()
+    table.setTabKeyNavigation(False)
+    return table
+
+
+def text_box() -> QPlainTextEdit:
+    """A multi-line text field that Tab leaves instead of typing a tab character."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    return box
+
+
+def tab_before(anchor: QWidget, widgets: Sequence[QWidget]) -> None:
+    """Put ``widgets`` in the Tab order just before ``anchor``, in the given order.
+
+    For controls made after their neighbours (Qt puts a new control last in the Tab
+    order, wherever it is on screen). QWidget.setTabOrder ignores a widget that takes no
+    focus, so the one before ``anchor`` is made focusable for the moment it takes."""
+    previous = anchor.previousInFocusChain()
+    policy = previous.focusPolicy()
+    previous.setFocusPolicy(policy | Qt.FocusPolicy.TabFocus)
+    first = previous
+    for widget in widgets:
+        QWidget.setTabOrder(first, widget)
+        first = widget
+    previous.setFocusPolicy(policy)
+
+
+def tab_like_buttons(box: QDialogButtonBox) -> None:
+    """Tab through a button box's buttons in the order the platform lays them out
+    (an added action button otherwise sits in the Tab order where it was made).
+    Call it once the box is in its dialog."""
+    layout = box.layout()
+    shown = [layout.itemAt(i).widget() for i in range(layout.count())]
+    buttons = [w for w in shown if isinstance(w, QAbstractButton)]
+    for first, second in pairwise(buttons):
+        QWidget.setTabOrder(first, second)
+
+
+class DateEdit(QDateEdit):
+    """A date field that Tab leaves while it shows its special value (e.g. "never"):
+    Qt's own keeps the focus there, stepping through date parts that are not shown."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.specialValueText() and self.date() == self.minimumDate():
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
 
 
 class EmptyState(QWidget):

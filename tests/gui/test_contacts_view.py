@@ -8,6 +8,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
 from crisisdesk.domain.contacts import Channel, ChannelKind, Contact
+from crisisdesk.domain.i18n import format_date
 from crisisdesk.services.handbook import Services
 from crisisdesk.ui import pdf_print
 from crisisdesk.ui.contact_dialogs import ContactDialog, ImportPreviewDialog
@@ -146,7 +147,9 @@ def test_verified_today_one_click(qtbot, demo, gui_clock) -> None:  # type: igno
     verified = {c.name: c.last_verified for c in demo.contacts.all()}
     assert verified["Bram de Jong"] == verified["Lars Prins"] == today
     row = shown_names(view).index("Lars Prins")
-    assert view.proxy.index(row, VERIFIED).data() == today.isoformat()
+    assert view.proxy.index(row, VERIFIED).data() == format_date(
+        today
+    )  # as the interface writes dates
 
 
 def test_delete_asks_first_and_names_the_roles(qtbot, demo) -> None:  # type: ignore[no-untyped-def]

@@ -16,8 +16,19 @@ def rows(dialog: DeadlineRulesDialog) -> list[tuple[str, ...]]:
     ]
 
 
-def open_dialog(qtbot, services: Services) -> DeadlineRulesDialog:  # type: ignore[no-untyped-def]
-    dialog = DeadlineRulesDialog(services)
+class Answers:
+    """Answers the dialog's question for the user, and keeps what was asked."""
+
+    def __init__(self, answer: bool = True) -> None:
+        self.answer, self.asked = answer, []  # type: list[str]
+
+    def __call__(self, _parent, _title: str, text: str) -> bool:  # type: ignore[no-untyped-def]
+        self.asked.append(text)
+        return self.answer
+
+
+def open_dialog(qtbot, services: Services, answers: Answers | None = None) -> DeadlineRulesDialog:  # type: ignore[no-untyped-def]
+    dialog = DeadlineRulesDialog(services, confirm=answers or Answers())
     qtbot.addWidget(dialog)
     services.notifier.subscribe(dialog.on_changed)
     dialog.show()
@@ -42,7 +53,8 @@ def test_lists_every_legal_notice_with_when_it_is_due(qtbot, demo) -> None:  # t
 
 
 def test_adding_a_rule_saves_it_and_lists_it(qtbot, demo) -> None:  # type: ignore[no-untyped-def]
-    dialog = open_dialog(qtbot, demo)
+    answers = Answers()
+    dialog = open_dialog(qtbot, demo, answers)
     qtbot.keyClicks(dialog.name, "Notify the cyber insurer")
     assert dialog.key.text() == "notify-the"  # suggested from the name until typed in
     dialog.key.clear()
@@ -51,6 +63,9 @@ def test_adding_a_rule_saves_it_and_lists_it(qtbot, demo) -> None:  # type: igno
     dialog.hours.setValue(48)
     qtbot.keyClicks(dialog.description, "policy art. 7.2")
     assert dialog.add()
+    assert (
+        "due 48 h after detection" in answers.asked[0] and "cannot be removed" in answers.asked[0]
+    )
     (rule,) = demo.incidents.deadline_rules()
     assert (rule.key, rule.name, rule.trigger, rule.hours, rule.description) == (
         "insurer",
@@ -103,3 +118,22 @@ def test_rows_are_legal_first_then_own(demo) -> None:  # type: ignore[no-untyped
     result = deadline_rows(demo.incidents.deadline_rules())
     assert [r.own for r in result] == sorted(r.own for r in result)
     assert result[-1].timing == "12 h after becoming aware"
+
+
+def test_enter_in_a_half_filled_form_saves_nothing(qtbot, demo) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    answers = Answers()
+    dialog = open_dialog(qtbot, demo, answers)
+    qtbot.keyClicks(dialog.name, "Insurer")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.key, Qt.Key.Key_Return)
+    assert demo.incidents.deadline_rules() == [] and answers.asked == []
+    assert dialog.isVisible() and dialog.name.text() == "Insurer"
+
+
+def test_saying_no_to_the_question_saves_nothing(qtbot, demo) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_dialog(qtbot, demo, Answers(False))
+    qtbot.keyClicks(dialog.name, "Insurer")
+    assert not dialog.add()
+    assert demo.incidents.deadline_rules() == [] and dialog.name.text() == "Insurer"

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
-from crisisdesk.domain.i18n import _, current_language
+from crisisdesk.domain.i18n import _, current_language, format_date, format_number
 from crisisdesk.ui import language
 from crisisdesk.ui.main_window import MainWindow
 
@@ -40,15 +40,18 @@ def test_dutch_reaches_our_strings_qt_dialogs_dates_and_numbers(
     qtbot.addWidget(box)
     cancel = box.findChild(QPushButton)
     assert cancel.text().replace("&", "") == "Annuleren"
-    assert language.format_number(1234567) == "1.234.567"
-    assert language.format_number(1234.5, 1) == "1.234,5"
-    assert language.format_date(date(2026, 3, 14)) == "14-03-2026"
+    assert format_number(1234567) == "1.234.567"
+    assert format_number(1234.5, 1) == "1.234,5"
+    assert format_date(date(2026, 3, 14)) == "14-03-2026"
+    assert language.date_edit_format(time=True) == "dd-MM-yyyy HH:mm"
+    assert QLocale().toString(1234.5, "f", 1) == "1.234,5"  # Qt's widgets agree
 
     assert language.apply_language(qapp, "en") == "en"
     assert _("Readiness") == "Readiness"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
-    assert language.format_number(1234.5, 1) == "1,234.5"
-    assert language.format_date(date(2026, 3, 14)) == "14/03/2026"
+    assert format_number(1234.5, 1) == "1,234.5"
+    assert format_date(date(2026, 3, 14)) == "14/03/2026"
+    assert language.date_edit_format() == "dd/MM/yyyy"
 
 
 def test_language_menu_stores_the_choice_for_the_next_start(
@@ -75,3 +78,35 @@ def test_language_menu_stores_the_choice_for_the_next_start(
     again = MainWindow(demo, qsettings)
     qtbot.addWidget(again)
     assert again.language_actions["nl"].isChecked()
+
+
+def test_the_dutch_cockpit_shows_no_english_codes(
+    qapp: QApplication,
+    qtbot,
+    demo,
+    restore_language: None,  # type: ignore[no-untyped-def]
+) -> None:
+    """Severity, the MUST marker, owner roles, scope and deadline states in words."""
+    from crisisdesk.ui.cockpit.cockpit import Cockpit
+    from crisisdesk.ui.cockpit.models import ChecklistModel
+    from tests.gui.test_cockpit import start
+
+    language.apply_language(qapp, "nl")
+    incident = start(demo, severity="high")
+    demo.incidents.add_scope(incident, "system", "fileserver-01", "isolated")
+    cockpit = Cockpit(demo.incidents, incident)
+    qtbot.addWidget(cockpit)
+    assert "ernst HOOG" in cockpit.header.title.text()
+    model = cockpit.checklist.model
+    texts = [model.index(r, ChecklistModel.TEXT).data() for r in range(model.rowCount())]
+    musts = [t for t in texts if t.startswith("VERPLICHT · ")]
+    assert musts and not [t for t in texts if "MUST" in t]
+    owners = {model.index(r, ChecklistModel.OWNER).data() for r in range(model.rowCount())}
+    assert owners and not [o for o in owners if o and "-" in o and o.islower()]  # no keys
+    scope = cockpit.scope.model
+    assert [scope.index(0, c).data() for c in (0, 2)] == ["systeem", "geïsoleerd"]
+    deadlines = cockpit.deadlines.model
+    words = {deadlines.index(r, 1).data() for r in range(deadlines.rowCount())}
+    assert words and words <= {"loopt", "verloopt bijna", "TE LAAT", "verzonden", "wacht"}
+    runs_from = [deadlines.index(r, 4).data() for r in range(deadlines.rowCount())]
+    assert any("kennisname" in r for r in runs_from)

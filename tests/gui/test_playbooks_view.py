@@ -72,9 +72,9 @@ def test_lists_playbooks_sorted_by_title_with_every_column(view: PlaybooksView) 
         "Ransomware attack",
         "Ransomware-aanval",
     ]
-    assert column_texts(view, PlaybooksModel.TYPE) == [
-        "generic",
-        "generic",
+    assert column_texts(view, PlaybooksModel.TYPE) == [  # the crisis type in words
+        "generic IT crisis",
+        "generic IT crisis",
         "ransomware",
         "ransomware",
     ]

@@ -62,3 +62,34 @@ def test_progress_bar_busy_until_first_report(qtbot) -> None:  # type: ignore[no
 def _drain_pool():  # type: ignore[no-untyped-def]
     yield
     ThreadTaskRunner().wait(5000)
+
+
+def test_closing_a_handbook_waits_for_running_tasks_and_delivers_their_results(
+    qtbot,
+    demo,
+    qsettings,  # type: ignore[no-untyped-def]
+) -> None:
+    """Quit, File > Open and Restore close the handbook: a task still running (an
+    export, whose result is logged in the incident) ends and reports first."""
+    import time
+
+    from crisisdesk import app as app_module
+    from crisisdesk.ui.main_window import MainWindow
+
+    runner = ThreadTaskRunner()
+    window = MainWindow(demo, qsettings, runner)
+    qtbot.addWidget(window)
+    started = threading.Event()
+
+    def slow(_progress):  # type: ignore[no-untyped-def]
+        started.set()
+        time.sleep(0.5)
+        return "written"
+
+    delivered = []
+    task = runner.run("Exporting", slow)
+    # the result handler still writes to the handbook, as record_export does
+    task.finished.connect(lambda r: delivered.append((r, demo.settings.get("plan.version"))))
+    assert started.wait(5)
+    app_module.finish_tasks(window)
+    assert delivered == [("written", demo.settings.get("plan.version"))]

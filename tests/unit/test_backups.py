@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crisisdesk.domain.clock import FixedClock
+from crisisdesk.domain.clock import FixedClock, to_iso
 from crisisdesk.domain.errors import BackupFailed, HandbookError, HandbookLocked
 from crisisdesk.services import backups as backups_module
 from crisisdesk.services.backups import SecondFolder, latest_good_backup, restore_handbook
@@ -179,7 +179,7 @@ def test_backup_on_a_worker_thread_while_the_app_keeps_writing(
 def test_readiness_shows_the_last_backup(services: Services) -> None:
     assert services.readiness.facts().last_backup is None
     services.backups.backup_now()
-    expected = services.ctx.clock.now().astimezone().strftime("%Y-%m-%d %H:%M")
+    expected = to_iso(services.ctx.clock.now())
     assert services.readiness.facts().last_backup == expected
     finding = next(f for f in services.readiness.findings() if f.code == "last_backup")
     assert finding.params["when"] == expected

@@ -51,7 +51,7 @@ def test_every_page_is_marked_and_numbered(sheet_pages: list[str]) -> None:
         assert "CONFIDENTIAL — personal data" in page
         assert f"page {number} of {total}" in page
         assert "plan version 3.2" in page
-        assert "printed 2026-03-14" in page
+        assert "printed 14/03/2026" in page  # in the interface language's format
         assert "Noordhaven Logistiek B.V." in page
 
 

@@ -373,3 +373,17 @@ def test_semicolon_separated_csv_as_dutch_excel_saves_it(
     assert (preview.format, preview.encoding) == ("Outlook CSV", "Windows-1252")
     joel = by_name(services, "Joël de Wit")
     assert [c.e164 for c in joel.channels] == ["+31612345678", None]
+
+
+def test_the_same_file_accepted_twice_is_saved_once(services: Services) -> None:
+    """Two previews of one file, both accepted before either save ran (the window's
+    saves are tasks): the second save matches again inside its transaction."""
+    first = services.contacts.preview_import(DATA / "contacts_v4.vcf")
+    second = services.contacts.preview_import(DATA / "contacts_v4.vcf")
+    save_first = services.contacts.prepare_commit(first)
+    save_second = services.contacts.prepare_commit(second)
+    done_first = save_first(lambda _d, _t: None)
+    done_second = save_second(lambda _d, _t: None)
+    assert len(done_first.to_add) == 2
+    assert done_second.to_add == [] and len(done_second.duplicates) == 2
+    assert sorted(names(services)) == ["Karin Vos", "Verzekeraar Cyber Desk"]

@@ -122,7 +122,7 @@ def test_small_handbook_reads_back(tmp_path: Path) -> None:
     )
     assert sum("ACTIVITY LOG" in p for p in pages) == 2
     for page in pages:
-        assert "plan v7.3 · reviewed 2026-02-01" in page
+        assert "plan v7.3 · reviewed 01/02/2026" in page  # the language's date format
     # progress: never backwards, complete only at the very end
     assert progress[-1][0] == progress[-1][1]
     assert all(a[0] <= b[0] for a, b in itertools.pairwise(progress))

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTextBrowser,
@@ -35,6 +34,7 @@ from crisisdesk.domain.clock import format_duration, parse_date
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.evaluation import figure_rows, notice_rows
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import action_status_label
 from crisisdesk.domain.messages import FilledMessage, MessageKind
 from crisisdesk.domain.playbook import PLAYBOOK_LANGUAGES
 from crisisdesk.domain.readiness import Status
@@ -47,6 +47,7 @@ from crisisdesk.ui.cockpit.models import RowsModel, local_time
 from crisisdesk.ui.cockpit.panels import Panel, make_table
 from crisisdesk.ui.tasks import Task, TaskProgressBar, TaskRunner, ThreadTaskRunner
 from crisisdesk.ui.timeline_widget import TimelineWidget
+from crisisdesk.ui.widgets import text_box
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -158,7 +159,7 @@ class MessagesPanel(Panel):
         self.gaps = QLabel()
         self.gaps.setWordWrap(True)
         self.layout_.addWidget(self.gaps)
-        self.text = QPlainTextEdit()
+        self.text = text_box()
         self.text.setAccessibleName(_("Message text"))
         self.layout_.addWidget(self.text, 1)
         actions = QHBoxLayout()
@@ -249,11 +250,7 @@ class ActionsModel(RowsModel):
 
     def cell(self, a: Any, column: int, role: int) -> Any:
         if role == DISPLAY:
-            status = {
-                ActionStatus.OPEN: _("open"),
-                ActionStatus.IN_PROGRESS: _("in progress"),
-                ActionStatus.DONE: _("✓ done"),
-            }.get(a.status, a.status)
+            status = action_status_label(a.status)
             link = f"{a.link_kind}: {a.link_ref}" if a.link_kind else ""
             return (status, a.text, a.owner, a.due or "", link)[column]
         if role == Qt.ItemDataRole.UserRole:
@@ -295,9 +292,9 @@ class EvaluationPanel(Panel):
         self.figures = QGridLayout()
         form.addLayout(self.figures)
 
-        self.what_happened = QPlainTextEdit()
-        self.what_worked = QPlainTextEdit()
-        self.what_to_improve = QPlainTextEdit()
+        self.what_happened = text_box()
+        self.what_worked = text_box()
+        self.what_to_improve = text_box()
         texts = QFormLayout()
         for label, edit in (
             (_("What happened"), self.what_happened),

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.event_text import Category, category_label, describe
 from crisisdesk.domain.events import LogEntryKind
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import deadline_status_label, severity_label
 from crisisdesk.domain.projection import IncidentState, ItemState, ItemStatus
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.changes import Area, Changed
@@ -47,7 +47,6 @@ from crisisdesk.ui.cockpit.models import (
     ChecklistModel,
     LogModel,
     countdown,
-    deadline_word,
     local_time,
     tooltip_time,
 )
@@ -60,9 +59,9 @@ from crisisdesk.ui.cockpit.panels import (
     make_table,
 )
 from crisisdesk.ui.cockpit.quick_log import QuickLogBar
-from crisisdesk.ui.style import STATUS_COLOURS, STATUS_SYMBOLS
+from crisisdesk.ui.style import STATUS_SYMBOLS, style_status
 from crisisdesk.ui.tasks import TaskRunner
-from crisisdesk.ui.widgets import Confirm, ask_yes_no
+from crisisdesk.ui.widgets import Confirm, ask_yes_no, tab_before, table_view
 
 EXERCISE_COLOUR = "#6a1b9a"  # purple: unlike any status colour, so never mistaken for one
 
@@ -105,7 +104,7 @@ class Header(QFrame):
         status = _("CLOSED · read-only") + " · " if closed else ""
         self.title.setText(
             f"{status}{state.title} · "
-            + _("severity {severity}").format(severity=state.severity.upper())
+            + _("severity {severity}").format(severity=severity_label(state.severity).upper())
             + " · "
             + _("lead: {lead}").format(lead=state.lead)
         )
@@ -137,12 +136,14 @@ class Header(QFrame):
                     name=d.short, late=countdown(-d.remaining)
                 )
             else:
-                text = f"{d.short}: {deadline_word(d.status)}"
+                text = f"{d.short}: {deadline_status_label(d.status)}"
             chip.setText(f"{STATUS_SYMBOLS[status]} {text}")
             chip.setToolTip(f"{d.name}\n{d.source}")
-            chip.setStyleSheet(
-                f"color: {STATUS_COLOURS[status]}; font-weight: bold; "
-                f"border: 1px solid {STATUS_COLOURS[status]}; border-radius: 3px; padding: 1px 4px;"
+            style_status(
+                chip,
+                status,
+                "color: {colour}; font-weight: bold; "
+                "border: 1px solid {colour}; border-radius: 3px; padding: 1px 4px;",
             )
             chip.setProperty("status", d.status)
             chip.show()
@@ -163,6 +164,7 @@ class PhaseBar(QWidget):
         self.next_button = QPushButton(_("Next phase ▸"))
         self.next_button.setObjectName("nextPhase")
         self.next_button.clicked.connect(on_next)
+        self.layout_.addWidget(self.next_button)  # in the Tab order after what is above
 
     def show_state(self, state: IncidentState, viewing: str, now) -> None:  # type: ignore[no-untyped-def]
         if list(self.buttons) != [p.key for p in state.phases]:
@@ -179,6 +181,7 @@ class PhaseBar(QWidget):
                 self.layout_.addWidget(button, 1)
                 button.setProperty("number", n)
             self.layout_.addWidget(self.next_button)
+            tab_before(self.next_button, list(self.buttons.values()))
         for phase in state.phases:
             button = self.buttons[phase.key]
             current = phase.key == state.current_phase
@@ -218,6 +221,13 @@ class ChecklistPanel(Panel):
         self.model = ChecklistModel(self.toggle, self)
         self.table = make_table(self.model, stretch=ChecklistModel.TEXT)
         self.table.setWordWrap(True)
+        # The owner's role may be long ("Functionaris gegevensbescherming"): it wraps in
+        # a column of its own width rather than squeezing the item text.
+        owner = self.table.horizontalHeader()
+        owner.setSectionResizeMode(ChecklistModel.OWNER, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(
+            ChecklistModel.OWNER, self.table.fontMetrics().horizontalAdvance("x" * 16)
+        )
         self.table.doubleClicked.connect(lambda _i: self.tick())
         self.layout_.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -365,7 +375,7 @@ class LogPanel(QWidget):
         bar.addWidget(self.search, 1)
         layout.addLayout(bar)
         self.model = LogModel(incidents, incident_id, self)
-        self.table = QTableView()
+        self.table = table_view()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -398,9 +408,7 @@ class LogPanel(QWidget):
         self.correction.returnPressed.connect(self.save_correction)
         self.correction.hide()
         self.correction_error = QLabel()
-        self.correction_error.setStyleSheet(
-            f"color: {STATUS_COLOURS[Status.BAD]}; font-weight: bold;"
-        )
+        style_status(self.correction_error, Status.BAD)
         self.correction_error.hide()
         fix.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignLeft)
         fix.addWidget(self.correction, 1)
@@ -678,7 +686,7 @@ class Cockpit(QWidget):
         return True
 
     def say(self, text: str, status: str) -> None:
-        self.message.setStyleSheet(f"color: {STATUS_COLOURS[status]}; font-weight: bold;")
+        style_status(self.message, status)
         self.message.setText(text)
         self.message.setVisible(bool(text))
 

@@ -16,13 +16,23 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from crisisdesk.domain.cascade import Cascade
 from crisisdesk.domain.clock import format_duration, parse_iso
 from crisisdesk.domain.deadlines import Deadline, DeadlineStatus
-from crisisdesk.domain.event_text import category_label, category_of, describe, outcome_text
+from crisisdesk.domain.event_text import category_label, category_of, describe
 from crisisdesk.domain.events import Event
-from crisisdesk.domain.i18n import _
+from crisisdesk.domain.i18n import _, format_datetime
+from crisisdesk.domain.labels import (
+    call_outcome_label,
+    deadline_status_label,
+    item_status_label,
+    must_label,
+    role_label,
+    runs_from_label,
+    scope_kind_label,
+    scope_status_label,
+)
 from crisisdesk.domain.projection import ItemState, ItemStatus, ScopeEntry
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.incidents import IncidentService
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.style import status_colour
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -32,14 +42,14 @@ def local_time(when: datetime | None, with_date: bool = False) -> str:
     """24-hour local time (with the date when asked)."""
     if when is None:
         return ""
-    return when.astimezone().strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+    return format_datetime(when) if with_date else when.astimezone().strftime("%H:%M")
 
 
 def tooltip_time(when: datetime | None) -> str:
     """Local time with its UTC offset, for hovering."""
     if when is None:
         return ""
-    return when.astimezone().strftime("%Y-%m-%d %H:%M:%S (UTC%z)")
+    return f"{format_datetime(when, seconds=True)} (UTC{when.astimezone().strftime('%z')})"
 
 
 def countdown(delta: timedelta) -> str:
@@ -58,17 +68,6 @@ DEADLINE_STATUS = {
     DeadlineStatus.WAITING: Status.INFO,
     DeadlineStatus.INFO: Status.INFO,
 }
-
-
-def deadline_word(status: str) -> str:
-    return {
-        DeadlineStatus.OK: _("running"),
-        DeadlineStatus.DUE_SOON: _("due soon"),
-        DeadlineStatus.OVERDUE: _("OVERDUE"),
-        DeadlineStatus.DONE: _("sent"),
-        DeadlineStatus.WAITING: _("waiting"),
-        DeadlineStatus.INFO: _("without undue delay"),
-    }[status]
 
 
 class _TableModel(QAbstractTableModel):
@@ -340,35 +339,33 @@ class ChecklistModel(_TableModel):
             )
         if role == DISPLAY:
             if col == self.CHECK:
-                return {
-                    ItemStatus.DONE: _("done"),
-                    ItemStatus.NOT_APPLICABLE: _("n/a"),
-                    ItemStatus.OPEN: _("OVERDUE") if overdue else "",
-                }[s.status]
+                if s.status == ItemStatus.OPEN:
+                    return _("OVERDUE") if overdue else ""
+                return item_status_label(s.status)
             if col == self.TEXT:
-                text = ("MUST · " if s.item.must else "") + s.item.text
+                text = (must_label() + " · " if s.item.must else "") + s.item.text
                 if s.status == ItemStatus.NOT_APPLICABLE:
                     text += "  " + _("(n/a: {reason})").format(reason=s.reason)
                 if s.notes:
                     text += "  " + _("[{n} note(s)]").format(n=len(s.notes))
                 return text
             if col == self.OWNER:
-                return s.owner or s.item.owner_role or ""
+                return s.owner or role_label(s.item.owner_role or "")
             if col == self.DUE:
                 if s.due_at is None:
                     return ""
                 word = _("overdue") if overdue else _("due")
                 due = s.due_at.astimezone()
                 if due.date() != self._now.astimezone().date():
-                    return f"{word} {due.strftime('%d %b %H:%M')}"
+                    return f"{word} {format_datetime(due)}"
                 return f"{word} {local_time(due)}"
             if col == self.WHO:
                 return f"{s.by} · {local_time(s.at)}" if s.by else ""
         elif role == Qt.ItemDataRole.ForegroundRole:
             if overdue and col in (self.CHECK, self.DUE, self.TEXT):
-                return QBrush(QColor(STATUS_COLOURS[Status.BAD]))
+                return QBrush(QColor(status_colour(Status.BAD)))
             if s.status != ItemStatus.OPEN:
-                return QBrush(QColor(STATUS_COLOURS[Status.INFO]))
+                return QBrush(QColor(status_colour(Status.INFO)))
         elif role == Qt.ItemDataRole.FontRole and overdue:
             font = QFont()
             font.setBold(True)
@@ -414,7 +411,7 @@ class CascadeModel(RowsModel):
             if col == 1:
                 if r.last is None:
                     return _("pending")
-                text = ("✓ " if r.reached else "✕ ") + outcome_text(r.last.outcome)
+                text = ("✓ " if r.reached else "✕ ") + call_outcome_label(r.last.outcome)
                 return text + (f" ({r.attempts}×)" if r.attempts > 1 else "")
             if col == 2:
                 return local_time(r.last.at) if r.last else ""
@@ -423,7 +420,7 @@ class CascadeModel(RowsModel):
                     return _("→ call {name}").format(name=r.backup_name)
                 return r.backup_name
         elif role == Qt.ItemDataRole.ForegroundRole and col == 1 and r.last is not None:
-            return QBrush(QColor(STATUS_COLOURS[Status.OK if r.reached else Status.WARN]))
+            return QBrush(QColor(status_colour(Status.OK if r.reached else Status.WARN)))
         elif role == Qt.ItemDataRole.UserRole:
             return r.contact_id
         return None
@@ -440,10 +437,16 @@ class ScopeModel(RowsModel):
 
     def cell(self, e: Any, column: int, role: int) -> Any:
         if role == DISPLAY:
-            return (e.kind, e.name, e.status, local_time(e.changed_at, with_date=True))[column]
+            return (
+                scope_kind_label(e.kind),
+                e.name,
+                scope_status_label(e.status),
+                local_time(e.changed_at, with_date=True),
+            )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(
-                f"{local_time(at, True)} {status}" + (f" — {note}" if note else "")
+                f"{local_time(at, True)} {scope_status_label(status)}"
+                + (f" — {note}" if note else "")
                 for at, status, note in e.history
             )
         if role == Qt.ItemDataRole.UserRole:
@@ -460,7 +463,12 @@ class DeadlinesModel(RowsModel):
         lambda: _("Runs from"),
     )
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._names: dict[str, str] = {}  # notice key -> short name, for "Runs from"
+
     def set_deadlines(self, deadlines: list[Deadline]) -> None:
+        self._names = {d.key: d.short for d in deadlines}
         self.set_rows(deadlines)
 
     def deadline_at(self, row: int) -> Deadline:
@@ -472,7 +480,7 @@ class DeadlinesModel(RowsModel):
             if col == 0:
                 return d.name
             if col == 1:
-                return deadline_word(d.status)
+                return deadline_status_label(d.status)
             if col == 2:
                 if d.sent_at is not None:
                     return _("sent {at}").format(at=local_time(d.sent_at, True))
@@ -480,10 +488,10 @@ class DeadlinesModel(RowsModel):
             if col == 3:
                 return countdown(d.remaining) if d.remaining is not None else ""
             if col == 4:
-                text = d.runs_from
+                text = runs_from_label(d.runs_from, self._names)
                 return text + (" " + _("(assumed: detection)") if d.assumed else "")
         elif role == Qt.ItemDataRole.ForegroundRole and col in (1, 3):
-            return QBrush(QColor(STATUS_COLOURS[DEADLINE_STATUS[d.status]]))
+            return QBrush(QColor(status_colour(DEADLINE_STATUS[d.status])))
         elif role == Qt.ItemDataRole.ToolTipRole:
             return d.source
         elif role == Qt.ItemDataRole.UserRole:

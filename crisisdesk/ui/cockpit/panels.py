@@ -26,17 +26,18 @@ from PySide6.QtWidgets import (
 
 from crisisdesk.domain.deadlines import Moment, regime_keys, regimes
 from crisisdesk.domain.errors import CrisisdeskError
-from crisisdesk.domain.event_text import outcome_text
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import call_outcome_label, scope_kind_label, scope_status_label
 from crisisdesk.domain.projection import CallOutcome, IncidentState, ScopeKind, ScopeStatus
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.incidents import IncidentService
 from crisisdesk.ui.cockpit.models import CascadeModel, DeadlinesModel, ScopeModel, local_time
-from crisisdesk.ui.widgets import Feedback
+from crisisdesk.ui.language import date_edit_format
+from crisisdesk.ui.widgets import Feedback, table_view
 
 
 def make_table(model, stretch: int = 0) -> QTableView:  # type: ignore[no-untyped-def]
-    table = QTableView()
+    table = table_view()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -51,7 +52,7 @@ def make_table(model, stretch: int = 0) -> QTableView:  # type: ignore[no-untype
 
 def time_edit(with_seconds: bool = False) -> QDateTimeEdit:
     edit = QDateTimeEdit()
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss" if with_seconds else "yyyy-MM-dd HH:mm")
+    edit.setDisplayFormat(date_edit_format(time=True, seconds=with_seconds))
     edit.setCalendarPopup(True)
     return edit
 
@@ -102,7 +103,7 @@ class CallsPanel(Panel):
         row.addWidget(QLabel(_("Outcome of the call to the selected person:")))
         self.buttons: dict[str, QPushButton] = {}
         for outcome in CallOutcome.ALL:
-            button = QPushButton(outcome_text(outcome))
+            button = QPushButton(call_outcome_label(outcome))
             button.clicked.connect(lambda _c=False, o=outcome: self.record(o))
             self.buttons[outcome] = button
             self.writers.append(button)
@@ -149,7 +150,7 @@ class CallsPanel(Panel):
             self.say(
                 _("{name}: {outcome}. Call the backup: {backup} {phones}").format(
                     name=name,
-                    outcome=outcome_text(outcome),
+                    outcome=call_outcome_label(outcome),
                     backup=result.backup.name,
                     phones=phones,
                 ),
@@ -160,7 +161,7 @@ class CallsPanel(Panel):
             self.say(
                 _("{name}: {outcome} — saved {at}").format(
                     name=name,
-                    outcome=outcome_text(outcome),
+                    outcome=call_outcome_label(outcome),
                     at=local_time(self.incidents.now()),
                 ),
                 Status.OK if outcome == CallOutcome.REACHED else Status.WARN,
@@ -179,7 +180,7 @@ class ScopePanel(Panel):
         add = QHBoxLayout()
         self.kind = QComboBox()
         for kind in ScopeKind.ALL:
-            self.kind.addItem(kind, kind)
+            self.kind.addItem(scope_kind_label(kind), kind)
         self.name = QLineEdit()
         self.name.setPlaceholderText(_("system, device, user or data involved"))
         self.name.returnPressed.connect(self.add)
@@ -187,7 +188,7 @@ class ScopePanel(Panel):
         self.status = QComboBox()
         for combo in (self.new_status, self.status):
             for status in ScopeStatus.ALL:
-                combo.addItem(status, status)
+                combo.addItem(scope_status_label(status), status)
         self.add_button = QPushButton(_("Add"))
         self.add_button.clicked.connect(self.add)
         for w in (self.kind, self.name, self.new_status, self.add_button):

@@ -24,18 +24,11 @@ from PySide6.QtWidgets import (
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.events import LogEntryKind
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import log_kind_label
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.incidents import IncidentService
-from crisisdesk.ui.style import STATUS_COLOURS
-
-
-def kind_name(kind: str) -> str:
-    return {
-        LogEntryKind.OBSERVATION: _("observation"),
-        LogEntryKind.DECISION: _("decision"),
-        LogEntryKind.ACTION: _("action"),
-        LogEntryKind.COMMUNICATION: _("communication"),
-    }[kind]
+from crisisdesk.ui.language import date_edit_format
+from crisisdesk.ui.style import style_status
 
 
 class QuickLogBar(QWidget):
@@ -54,7 +47,7 @@ class QuickLogBar(QWidget):
         label.setStyleSheet("font-weight: bold;")
         self.kind = QComboBox()
         for kind in LogEntryKind.ALL:
-            self.kind.addItem(kind_name(kind), kind)
+            self.kind.addItem(log_kind_label(kind), kind)
         self.kind.setAccessibleName(_("Kind of log entry"))
         self.edit = QLineEdit()
         self.edit.setObjectName("quickLog")
@@ -64,7 +57,7 @@ class QuickLogBar(QWidget):
         self.earlier = QCheckBox(_("happened at"))
         self.earlier.setToolTip(_("For entries typed in from paper or phone notes"))
         self.when = QDateTimeEdit()
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setDisplayFormat(date_edit_format(time=True))
         self.when.setCalendarPopup(True)
         self.when.setEnabled(False)
         self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(incidents.now().timestamp())))
@@ -80,10 +73,11 @@ class QuickLogBar(QWidget):
         outer.addLayout(row)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]}; font-weight: bold;")
+        style_status(self.error, Status.BAD)
         self.error.hide()
         outer.addWidget(self.error)
-        self.setFocusProxy(self.edit)
+        # No focus proxy to the entry field: with one, Qt's Tab skips the kind box before
+        # it. Ctrl+L goes through focus_entry().
 
     def _toggle_when(self, on: bool) -> None:
         self.when.setEnabled(on)

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 from crisisdesk.domain.deadlines import OrgRule, regime_keys, regimes
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.incident import SEVERITIES
+from crisisdesk.domain.labels import crisis_type_label, severity_label
 from crisisdesk.domain.playbook import CRISIS_TYPES, Playbook
 from crisisdesk.domain.readiness import Status
 from crisisdesk.domain.scenario import Scenario
 from crisisdesk.ui.cockpit.panels import from_qt, time_edit, to_qt
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.style import style_status
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class StartIncidentDialog(QDialog):
         form.addRow(_("&Title"), self.title)
         self.crisis_type = QComboBox()
         for kind in CRISIS_TYPES:
-            self.crisis_type.addItem(kind, kind)
+            self.crisis_type.addItem(crisis_type_label(kind), kind)
         form.addRow(_("Crisis &type"), self.crisis_type)
         self.playbook = QComboBox()
         for pb in playbooks:
@@ -74,7 +75,7 @@ class StartIncidentDialog(QDialog):
         form.addRow(_("&Playbook"), self.playbook)
         self.severity = QComboBox()
         for s in SEVERITIES:
-            self.severity.addItem(s, s)
+            self.severity.addItem(severity_label(s), s)
         self.severity.setCurrentIndex(SEVERITIES.index("high"))
         form.addRow(_("&Severity"), self.severity)
         self.exercise = QCheckBox(_("This is an exercise (marked as such everywhere)"))
@@ -102,7 +103,7 @@ class StartIncidentDialog(QDialog):
         layout.addLayout(form)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]}; font-weight: bold;")
+        style_status(self.error, Status.BAD)
         layout.addWidget(self.error)
         if not playbooks:
             self.error.setText(_("No playbooks available: add one under Playbooks first."))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,8 +38,9 @@ from crisisdesk.services.signing import (
     verification_facts,
     verify_signed_log,
 )
-from crisisdesk.ui.style import STATUS_COLOURS
+from crisisdesk.ui.style import BOLD, TEXT, status_colour, style_status
 from crisisdesk.ui.tasks import TaskProgressBar, TaskRunner
+from crisisdesk.ui.widgets import tab_like_buttons
 
 
 def _mono() -> QFont:
@@ -82,6 +83,7 @@ class _ActionDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
+        tab_like_buttons(buttons)
 
     def _start(self, name: str, fn, done: Callable[[Any], None]) -> None:  # type: ignore[no-untyped-def]
         self.action_button.setEnabled(False)
@@ -91,11 +93,11 @@ class _ActionDialog(QDialog):
         task.failed.connect(self._failed)
 
     def _say(self, text: str) -> None:
-        self.message.setStyleSheet("")
+        style_status(self.message, None)
         self.message.setText(text)
 
     def _error(self, text: str) -> None:
-        self.message.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]};")
+        style_status(self.message, Status.BAD, TEXT)
         self.message.setText(text)
 
     def _failed(self, error: BaseException) -> None:
@@ -176,6 +178,7 @@ class VerifyDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
+        tab_like_buttons(buttons)
         self.result = None
 
     def verify(self) -> None:
@@ -204,23 +207,23 @@ class VerifyDialog(QDialog):
 
     def _show_error(self, text: str) -> None:
         self.verdict.setText(text)
-        self.verdict.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]}; font-weight: bold;")
+        style_status(self.verdict, Status.BAD)
 
     def _show_result(self, result) -> None:
         self.result = result
         self.verify_button.setEnabled(True)
         if result.ok:
             self.verdict.setText(_("VERIFIED — every check passed"))
-            colour = STATUS_COLOURS[Status.OK]
+            status = Status.OK
         else:
             self.verdict.setText(_("NOT VERIFIED — {n} problem(s)").format(n=len(result.reasons)))
-            colour = STATUS_COLOURS[Status.BAD]
-        self.verdict.setStyleSheet(f"color: {colour}; font-weight: bold; font-size: 14pt;")
+            status = Status.BAD
+        style_status(self.verdict, status, BOLD + " font-size: 14pt;")
         self.facts.setText("\n".join(verification_facts(result)))
         self.checks.clear()
         for reason in result.reasons:
             item = QListWidgetItem("✗ " + reason)
-            item.setForeground(Qt.GlobalColor.darkRed)
+            item.setForeground(QColor(status_colour(Status.BAD)))  # readable light or dark
             self.checks.addItem(item)
         for note in result.passed:
             self.checks.addItem(QListWidgetItem("✓ " + note))

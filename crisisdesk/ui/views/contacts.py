@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,7 +46,7 @@ from crisisdesk.ui.contacts_model import (
     ContactsTableModel,
 )
 from crisisdesk.ui.tasks import Task, TaskProgressBar, TaskRunner, ThreadTaskRunner
-from crisisdesk.ui.widgets import EmptyState, Heading
+from crisisdesk.ui.widgets import EmptyState, Heading, table_view
 
 DEBOUNCE_ROWS = 2000  # above this many contacts the filter waits for a pause in typing
 DEBOUNCE_MS = 150
@@ -114,7 +113,7 @@ class ContactsView(QWidget):
         self.model = ContactsTableModel(self)
         self.proxy = ContactsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = table_view()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)

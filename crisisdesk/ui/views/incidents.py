@@ -22,6 +22,7 @@ from crisisdesk.domain.clock import parse_iso
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.incident import IncidentSummary
+from crisisdesk.domain.labels import phase_label, severity_label
 from crisisdesk.domain.playbook import Playbook
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
@@ -70,8 +71,8 @@ class IncidentListModel(_TableModel):
                 status,
                 local_time(parse_iso(i.declared_at), with_date=True),
                 title,
-                i.severity,
-                i.current_phase or "",
+                severity_label(i.severity),
+                phase_label(i.current_phase or ""),
                 str(i.event_count),
             )[index.column()]
         if role == Qt.ItemDataRole.UserRole:

@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -32,14 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from crisisdesk.domain.errors import CrisisdeskError
-from crisisdesk.domain.i18n import _
+from crisisdesk.domain.i18n import _, format_date
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
 from crisisdesk.services.plan import MAX_INTERVAL_DAYS, PlanMetadata, is_standard
+from crisisdesk.ui.language import date_edit_format
 from crisisdesk.ui.richtext import MarkdownPreview
-from crisisdesk.ui.style import STATUS_COLOURS
-from crisisdesk.ui.widgets import EmptyState, Heading
+from crisisdesk.ui.style import TEXT, style_status
+from crisisdesk.ui.widgets import DateEdit, EmptyState, Heading, text_box
 
 NEVER = QDate(2000, 1, 1)  # the date edit's minimum, shown as "never reviewed"
 PREVIEW_DELAY_MS = 150
@@ -66,9 +65,9 @@ class PlanDetails(QGroupBox):
         self.organisation = QLineEdit()
         self.owner = QLineEdit()
         self.version = QLineEdit()
-        self.last_reviewed = QDateEdit()
+        self.last_reviewed = DateEdit()
         self.last_reviewed.setCalendarPopup(True)
-        self.last_reviewed.setDisplayFormat("yyyy-MM-dd")
+        self.last_reviewed.setDisplayFormat(date_edit_format())
         self.last_reviewed.setMinimumDate(NEVER)
         self.last_reviewed.setSpecialValueText(_("never"))
         self.reviewed_today = QPushButton(_("Reviewed today"))
@@ -175,18 +174,18 @@ class PlanDetails(QGroupBox):
     def _say(self, text: str, status: str) -> None:
         self.message.setProperty("status", status)
         self.message.setText(text)
-        self.message.setStyleSheet(f"color: {STATUS_COLOURS[status]};")
+        style_status(self.message, status, TEXT)
 
     def _show_next_review(self, meta: PlanMetadata) -> None:
         if meta.next_review is None:
             self.next_review.setText(_("now: the plan has never been reviewed"))
-            colour = STATUS_COLOURS[Status.BAD]
+            status = Status.BAD
         else:
             overdue = meta.next_review < self._services.plan.today()
-            text = meta.next_review.isoformat()
+            text = format_date(meta.next_review)
             self.next_review.setText(_("{date} — overdue").format(date=text) if overdue else text)
-            colour = STATUS_COLOURS[Status.BAD if overdue else Status.OK]
-        self.next_review.setStyleSheet(f"color: {colour}; font-weight: bold;")
+            status = Status.BAD if overdue else Status.OK
+        style_status(self.next_review, status)
 
     def save(self) -> bool:
         """Save what changed; on a refused value say why and keep what was typed."""
@@ -249,7 +248,7 @@ class SectionEditor(QWidget):
         top.addWidget(self.status)
         layout.addLayout(top)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.source = QPlainTextEdit()
+        self.source = text_box()
         self.source.setAccessibleName(_("Section text (markdown)"))
         self.source.setPlaceholderText(
             _("Write this section in markdown: **bold**, - lists, | tables |, # headings.")
@@ -258,7 +257,6 @@ class SectionEditor(QWidget):
         mono.setStyleHint(QFont.StyleHint.TypeWriter)
         mono.setPointSizeF(self.source.font().pointSizeF())
         self.source.setFont(mono)
-        self.source.setTabChangesFocus(True)
         self.preview = MarkdownPreview()
         self.preview.setAccessibleName(_("Preview"))
         self.splitter.addWidget(self.source)
@@ -435,11 +433,11 @@ class PlanView(QWidget):
         else:
             text, status = note or _("✓ Saved"), Status.OK
         self.editor.status.setText(text)
-        self.editor.status.setStyleSheet(f"color: {STATUS_COLOURS[status]}; font-weight: bold;")
+        style_status(self.editor.status, status)
 
     def _error(self, exc: Exception) -> None:
         self.editor.status.setText(str(exc))
-        self.editor.status.setStyleSheet(f"color: {STATUS_COLOURS[Status.BAD]};")
+        style_status(self.editor.status, Status.BAD, TEXT)
 
     def save_section(self) -> bool:
         """Save the text in the editor; False (text kept) when it could not be saved."""

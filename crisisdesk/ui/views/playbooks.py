@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -26,13 +25,13 @@ from PySide6.QtWidgets import (
 
 from crisisdesk.domain.clock import parse_iso
 from crisisdesk.domain.errors import CrisisdeskError, InvalidInput
-from crisisdesk.domain.i18n import _
+from crisisdesk.domain.i18n import _, format_datetime
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
 from crisisdesk.ui.playbook_html import playbook_html
 from crisisdesk.ui.playbook_model import LANGUAGE_NAMES, PlaybooksModel
 from crisisdesk.ui.problems_dialog import ProblemsDialog
-from crisisdesk.ui.widgets import EmptyState, Heading
+from crisisdesk.ui.widgets import EmptyState, Heading, table_view
 
 
 class PlaybooksView(QWidget):
@@ -70,7 +69,7 @@ class PlaybooksView(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(PlaybooksModel.LanguageRole)
-        self.table = QTableView()
+        self.table = table_view()
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -174,6 +173,12 @@ class PlaybooksView(QWidget):
             self.table.selectRow(0)
         self._show_current()
 
+    def _render_page(self) -> None:
+        """The shown playbook as a page, in the current palette's colours."""
+        version = getattr(self, "_page", None)
+        if version is not None and self.table.currentIndex().isValid():
+            self.browser.setHtml(playbook_html(version.playbook, builtin=version.builtin))
+
     def _show_current(self, *args: object) -> None:
         index = self.table.currentIndex()
         if not index.isValid():
@@ -181,7 +186,8 @@ class PlaybooksView(QWidget):
             self.versions.clear()
             return
         version = self.model.version_at(self.proxy.mapToSource(index).row())
-        self.browser.setHtml(playbook_html(version.playbook, builtin=version.builtin))
+        self._page = version
+        self._render_page()
         pb = version.playbook
         lines = []
         for old in reversed(self._services.playbooks.history(pb.id, pb.language)):
@@ -190,7 +196,7 @@ class PlaybooksView(QWidget):
             else:
                 added = parse_iso(old.added_at).astimezone() if old.added_at else None
                 where = _("added {when} from {file}").format(
-                    when=added.strftime("%Y-%m-%d %H:%M") if added else "?", file=old.filename
+                    when=format_datetime(added) if added else "?", file=old.filename
                 )
             label = _("version {v}").format(v=old.playbook.version)
             if old == version:
@@ -198,6 +204,11 @@ class PlaybooksView(QWidget):
             lines.append(f"<li>{html.escape(label)} — {html.escape(where)}</li>")
         heading = html.escape(_("Versions of this playbook"))
         self.versions.setText(f"<b>{heading}</b><ul>{''.join(lines)}</ul>")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the page's colours follow the theme
+            self._render_page()
 
     def on_changed(self, change: Changed) -> None:
         if change.touches(Area.PLAYBOOKS, Area.SETTINGS, Area.ROLES):

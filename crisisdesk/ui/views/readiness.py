@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisdesk.domain.i18n import _, ngettext
+from crisisdesk.domain.clock import parse_iso
+from crisisdesk.domain.i18n import _, format_date, format_datetime, ngettext
 from crisisdesk.domain.readiness import Finding, Status
 from crisisdesk.services.changes import Changed
 from crisisdesk.services.handbook import Services
-from crisisdesk.ui.style import STATUS_COLOURS, STATUS_SYMBOLS
+from crisisdesk.ui.style import STATUS_SYMBOLS, style_status
 from crisisdesk.ui.widgets import Heading
 
 
@@ -32,8 +34,12 @@ def status_word(status: str) -> str:
     }[status]
 
 
+# Finding parameters holding dates (ISO, as data) and how the interface writes them.
+_DATES = {"last": lambda v: format_date(date.fromisoformat(v)), "due": lambda v: format_date(date.fromisoformat(v)), "when": lambda v: format_datetime(parse_iso(v))}  # fmt: skip
+
+
 def finding_text(f: Finding) -> str:
-    p = f.params
+    p = {k: _DATES[k](v) if k in _DATES and isinstance(v, str) else v for k, v in f.params.items()}
     texts = {
         "incident_running": lambda: _("Incident running: {titles}").format(
             titles=", ".join(p.get("titles", []))
@@ -121,16 +127,17 @@ class FindingRow(QFrame):
     def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.finding = finding
-        colour = STATUS_COLOURS[finding.status]
         self.setObjectName("findingRow")
-        self.setStyleSheet(
-            f"#findingRow {{ border-left: 6px solid {colour}; background: palette(base);"
-            " padding: 4px; }"
+        style_status(
+            self,
+            finding.status,
+            "#findingRow { border-left: 6px solid {colour}; background: palette(base);"
+            " padding: 4px; }",
         )
         layout = QHBoxLayout(self)
         badge = QLabel(f"{STATUS_SYMBOLS[finding.status]}  {status_word(finding.status)}")
         badge.setMinimumWidth(150)
-        badge.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        style_status(badge, finding.status)
         self.text = QLabel(finding_text(finding))
         self.text.setWordWrap(True)
         layout.addWidget(badge)

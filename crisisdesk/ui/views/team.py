@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -37,9 +36,9 @@ from crisisdesk.domain.i18n import _
 from crisisdesk.domain.readiness import Status
 from crisisdesk.services.changes import Area, Changed
 from crisisdesk.services.handbook import Services
-from crisisdesk.ui.style import STATUS_COLOURS, STATUS_SYMBOLS
+from crisisdesk.ui.style import STATUS_SYMBOLS, style_status
 from crisisdesk.ui.team_models import CallTreeModel, RolesModel
-from crisisdesk.ui.widgets import Feedback, Heading
+from crisisdesk.ui.widgets import Feedback, Heading, table_view
 
 
 def person_combo(names: dict[str, str], exclude: set[str] | frozenset[str] = frozenset(), none: str | None = None) -> QComboBox:  # fmt: skip
@@ -110,7 +109,7 @@ class RolesPanel(QGroupBox):
         self._names: dict[str, str] = {}
         layout = QVBoxLayout(self)
         self.model = RolesModel(self)
-        self.table = QTableView()
+        self.table = table_view()
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Crisis-team roles"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -440,7 +439,7 @@ class CallTreePanel(QGroupBox):
                 )
             )
             self.check.setProperty("ok", True)
-            self.check.setStyleSheet(f"color: {STATUS_COLOURS[Status.WARN]}; font-weight: bold;")
+            style_status(self.check, Status.WARN)
             return
         if report.ok:
             status = Status.OK
@@ -450,7 +449,7 @@ class CallTreePanel(QGroupBox):
             text = "\n".join(self._services.team.describe(report))
         self.check.setText(f"{STATUS_SYMBOLS[status]}  {text}")
         self.check.setProperty("ok", report.ok)
-        self.check.setStyleSheet(f"color: {STATUS_COLOURS[status]}; font-weight: bold;")
+        style_status(self.check, status)
 
     def _show_selected(self) -> None:
         person = self.selected()
