@@ -10,9 +10,14 @@ import sys
 from collections.abc import Sequence
 
 from crisisdesk import cli
+from crisisdesk.cli.common import quiet_on_closed_stdout
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    return quiet_on_closed_stdout(lambda: _run(argv))
+
+
+def _run(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     window = cli.wants_window(argv)
     args = cli.build_parser(commands=not window).parse_args(argv)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,26 @@ from crisisdesk.services.locations import default_handbook_path
 EXIT_OK = 0
 EXIT_FAILED = 1  # the checked thing failed: verification, import, integrity, refused file
 EXIT_USAGE = 2
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a command cut off by `| head`
+
+
+def quiet_on_closed_stdout(program: Callable[[], int]) -> int:
+    """Run ``program``; when whoever reads our output stops early (``| head``), end quietly.
+
+    The recipe from Python's documentation (signal, "Note on SIGPIPE"): flush inside
+    the guard, so that a failure to write surfaces here and not as a traceback at exit,
+    then point stdout at devnull so the interpreter's last flush has nowhere to fail.
+    """
+    try:
+        try:
+            return program()
+        finally:
+            if sys.stdout is not None:  # no console: a GUI start on Windows
+                sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
 
 
 def handbook_path(args: argparse.Namespace) -> Path:

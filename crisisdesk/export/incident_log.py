@@ -407,6 +407,8 @@ def _prepared_by(data: IncidentLogData) -> list[Flowable]:
     table.setStyle(
         TableStyle(
             [
+                # the empty signature cell would otherwise set reportlab's unembedded Helvetica
+                ("FONT", (0, 0), (-1, -1), FONT),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (1, 3), (1, 3), 0.8, colors.black),
                 ("TOPPADDING", (0, 0), (-1, -1), 4),

@@ -11,15 +11,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from crisisdesk.domain.checkpoint import checkpoint_code, parse_checkpoint
 from crisisdesk.domain.clock import FixedClock
+from crisisdesk.export.incident_log import STAMP_PLACE
+from crisisdesk.export.pdfbase import FONT, register_fonts
 from crisisdesk.services.handbook import open_services
 from tests.conftest import PYTHON, cli_env
 from tests.e2e.conftest import Run
 from tests.support.incident_story import TEXTS, write_incident
 
 PASS = "correct horse battery"
+# The key holder is not the author of the log: the name on the stamp comes from the key.
+SIGNER = "Renée Ñúñez-Çelik"
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     secret.write_text(PASS + "\n", encoding="utf-8")
     key = folder / "lead.p12"
     created = _cli(
-        home, "keys", "create", "--name", "Zoë de Vries", "--out", str(key),
+        home, "keys", "create", "--name", SIGNER, "--out", str(key),
         "--passphrase-file", str(secret),
     )  # fmt: skip
     assert created.returncode == 0, created.stderr
@@ -75,6 +80,7 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
         env={"CRISISDESK_PASSPHRASE": PASS},
     )  # fmt: skip
     assert exported.returncode == 0, exported.stderr
+    assert exported.stderr == ""  # nothing from the PDF libraries on the user's screen
     return Workspace(db, incident, key, signed, exported.stdout)
 
 
@@ -100,7 +106,7 @@ def test_signed_export_verifies_and_prints_facts(ws: Workspace, run_cli: Run) ->
         "verify", str(out), "--trust", str(key.with_suffix(".crt")), "--checkpoint", code
     )
     assert verified.returncode == 0, verified.stdout + verified.stderr
-    assert "Signer:       Zoë de Vries" in verified.stdout
+    assert f"Signer:       {SIGNER}" in verified.stdout
     assert f"Chain head:   {head}" in verified.stdout
     assert re.search(r"Events:\s+13\b", verified.stdout)
     assert re.search(r"Signing time: \d{4}-\d\d-\d\dT", verified.stdout)
@@ -185,7 +191,7 @@ def test_pdfsig_validates_the_exported_log(ws: Workspace) -> None:
     ).stdout
     assert "Signature is Valid" in out
     assert "Total document signed" in out
-    assert "Zoë de Vries" in out
+    assert SIGNER in out
 
 
 def test_checkpoint_command_prints_a_code_and_logs_it(run_cli: Run, ws: Workspace) -> None:
@@ -200,3 +206,36 @@ def test_checkpoint_command_prints_a_code_and_logs_it(run_cli: Run, ws: Workspac
     assert last.kind == "checkpoint.shown"
     assert last.payload["code"] == code
     assert parse_checkpoint(code).count == last.seq - 1
+
+
+def test_stamp_shows_the_signers_accents_in_an_embedded_font(ws: Workspace) -> None:
+    bbox = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-bbox", str(ws.signed), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    page_height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', bbox).group(1))  # type: ignore[union-attr]
+    line = f"Digitally signed by {SIGNER}"
+    words = {
+        m.group(5): tuple(float(m.group(n)) for n in range(1, 5))
+        for m in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+            bbox,
+        )
+    }
+    placed = [(text, box) for text, box in words.items() if SIGNER in text]
+    assert placed, bbox
+    text, (x0, top, x1, bottom) = placed[0]
+    assert text in (line, SIGNER)
+    # inside the stamp's box (PDF y runs upwards, pdftotext's downwards) ...
+    left, low, right, high = STAMP_PLACE.box
+    assert left < x0 < x1 < right
+    assert low < page_height - bottom < page_height - top < high
+    # ... and as wide as the font's own metrics say: the letters are not spread apart
+    register_fonts()
+    expected = stringWidth(text, FONT, 9)
+    assert abs((x1 - x0) - expected) < 0.03 * expected, (x1 - x0, expected)
+    fonts = subprocess.run(
+        ["pdffonts", str(ws.signed)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert any("DejaVuSans-Identity-H" in row for row in fonts)  # the stamp's font
+    assert all(row.split()[-5] == "yes" for row in fonts), fonts  # emb column

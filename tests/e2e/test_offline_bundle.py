@@ -11,12 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import NONET_DIR, ROOT
-
-
-def _can_unshare() -> bool:
-    if shutil.which("unshare") is None:
-        return False
-    return subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+from tests.support.netns import can_unshare
 
 
 def no_network(cmd: list[str]) -> tuple[list[str], dict[str, str]]:
@@ -26,7 +21,7 @@ def no_network(cmd: list[str]) -> tuple[list[str], dict[str, str]]:
     env["PYTHONPATH"] = str(NONET_DIR)
     env["PIP_CONFIG_FILE"] = os.devnull  # no help from this machine's pip mirrors
     env["QT_QPA_PLATFORM"] = "offscreen"
-    return (["unshare", "-n", *cmd] if _can_unshare() else cmd), env
+    return (["unshare", "-n", *cmd] if can_unshare() else cmd), env
 
 
 @pytest.fixture(scope="module")
