@@ -44,6 +44,7 @@ from crisisdesk.export.pdfbase import (
     build_pdf,
     paper_size,
     styles,
+    text_table,
     toc_heading,
 )
 
@@ -192,7 +193,7 @@ _GRID = [
 def _table(
     rows: list[list[Any]], widths: list[float], extra: list[tuple[Any, ...]] | None = None
 ) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = text_table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(_GRID + (extra or [])))
     return table
 
@@ -210,7 +211,7 @@ def _chunked(
     # the header only above the first part: a header in the middle of a page reads badly
     tables = [_table(rows[: CHUNK_ROWS + 1], widths, extra)]
     for start in range(CHUNK_ROWS + 1, len(rows), CHUNK_ROWS):
-        part = Table(rows[start : start + CHUNK_ROWS], colWidths=widths)
+        part = text_table(rows[start : start + CHUNK_ROWS], colWidths=widths)
         body_style = [c for c in _GRID + (extra or []) if not _header_only(c)]
         part.setStyle(TableStyle([_shift(c) for c in body_style]))
         tables.append(part)
@@ -528,7 +529,7 @@ def _wallet(sheet: ContactSheet, st: dict[str, ParagraphStyle], width: float) ->
             ]
         )
     copies = max(1, 3 // len(cards))  # fill the page: one card per team member
-    table = Table(cards * copies, colWidths=[CARD_W, CARD_W], rowHeights=CARD_H + 6 * mm)
+    table = text_table(cards * copies, colWidths=[CARD_W, CARD_W], rowHeights=CARD_H + 6 * mm)
     table.setStyle(
         TableStyle(
             [

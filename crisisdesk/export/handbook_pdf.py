@@ -24,8 +24,10 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
+    TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus.tableofcontents import defaultTableStyle as default_toc_style
 
 from crisisdesk.domain.contacts import Role
 from crisisdesk.domain.i18n import _, format_date, format_datetime, use_language
@@ -45,6 +47,7 @@ from crisisdesk.export.pdfbase import (
     paper_size,
     styles,
     table_style,
+    text_table,
     toc_heading,
 )
 
@@ -138,7 +141,7 @@ class _Builder:
             (_("Plan owner"), c.owner or _("(not set)")),
             (_("Printed"), format_datetime(c.printed_at)),
         ]
-        facts = Table(
+        facts = text_table(
             [
                 [Paragraph(escape(k), self.s["cellbold"]), Paragraph(escape(v), self.s["body"])]
                 for k, v in rows
@@ -168,7 +171,14 @@ class _Builder:
         ]
 
     def contents(self) -> list[Flowable]:
-        toc = TableOfContents(dotsMinLevel=0, rightColumnWidth=15 * mm)
+        toc = TableOfContents(
+            dotsMinLevel=0,
+            rightColumnWidth=15 * mm,
+            # its table's own font (for no text at all) would be the unembedded Helvetica
+            tableStyle=TableStyle(
+                [*default_toc_style.getCommands(), ("FONTNAME", (0, 0), (-1, -1), FONT)]
+            ),
+        )
         toc.levelStyles = [
             ParagraphStyle("toc0", fontName=FONT_BOLD, fontSize=11, leading=15, spaceBefore=5),
             ParagraphStyle(
@@ -266,7 +276,7 @@ class _Builder:
             )
         fixed = [8 * mm, 30 * mm, 20 * mm, 26 * mm]
         widths = [fixed[0], self.width - sum(fixed), *fixed[1:]]
-        table = Table(rows, colWidths=widths, repeatRows=1)
+        table = text_table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(table_style())
         return table
 

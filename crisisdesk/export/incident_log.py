@@ -61,6 +61,7 @@ from crisisdesk.export.pdfbase import (
     PageFrame,
     build_pdf,
     styles,
+    text_table,
 )
 from crisisdesk.export.signing import StampPlace
 from crisisdesk.export.timeline import TimelineRow, timeline_rows
@@ -115,7 +116,7 @@ def _fmt_iso(text: str | None) -> str:
 
 
 def _grid(data: list[list[Any]], widths: Sequence[float], header: bool = True) -> Table:
-    table = Table(data, colWidths=list(widths), repeatRows=1 if header else 0)
+    table = text_table(data, colWidths=list(widths), repeatRows=1 if header else 0)
     commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE),
@@ -401,7 +402,7 @@ def _prepared_by(data: IncidentLogData) -> list[Flowable]:
         [_p(_("Date"), "cellbold"), _p(_fmt(data.printed_at))],
         [_p(_("Signature"), "cellbold"), ""],
     ]
-    table = Table(
+    table = text_table(
         rows, colWidths=[35 * mm, 110 * mm], rowHeights=[None, None, None, 22 * mm], hAlign="LEFT"
     )
     table.setStyle(

@@ -24,12 +24,11 @@ from reportlab.platypus import (
     ListItem,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
     XPreformatted,
 )
 
-from crisisdesk.export.pdfbase import FONT_BOLD, FONT_MONO, GREY, LIGHT, column_widths
+from crisisdesk.export.pdfbase import FONT_BOLD, FONT_MONO, GREY, LIGHT, column_widths, text_table
 
 # Inline HTML tags and the reportlab paragraph markup they become (open, close).
 _INLINE = {
@@ -234,7 +233,7 @@ class MarkdownRenderer:
         columns = max(len(r) for r in rows)
         for row in rows:
             row.extend(Paragraph("", self.cell) for _ in range(columns - len(row)))
-        table = Table(
+        table = text_table(
             rows,
             colWidths=column_widths(texts, width, self.cell.fontName, self.cell.fontSize),
             repeatRows=header_rows,

@@ -25,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -309,6 +309,15 @@ class _TocDocTemplate(SimpleDocTemplate):  # type: ignore[misc]  # reportlab is 
 def plain_text(markup: str) -> str:
     """Paragraph markup without its tags and entities, e.g. for the PDF outline."""
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def text_table(data: Sequence[Sequence[Any]], **kwargs: Any) -> Table:
+    """reportlab's Table, its plain-text cells in the embedded font: reportlab's default
+    for them is Helvetica, which is not embedded (and lacks letters such as Ł).
+    Styles set afterwards (setStyle) add to this one."""
+    made = Table(data, **kwargs)
+    made.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT)]))
+    return made
 
 
 CELL_PADDING = 12  # reportlab's default left + right padding of a table cell

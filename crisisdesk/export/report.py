@@ -40,6 +40,7 @@ from crisisdesk.export.pdfbase import (
     PageFrame,
     build_pdf,
     styles,
+    text_table,
 )
 
 # One colour per phase (colour-blind-safe Okabe-Ito palette), by phase key.
@@ -95,6 +96,7 @@ def timeline_drawing(c: Chart, width: float) -> Drawing:
     axis_h = 9 * mm
     height = top + row_h * len(c.rows) + axis_h
     d = Drawing(width, height)
+    d.initialFontName = FONT  # the renderer's starting font: else unembedded Helvetica
     x0, x1 = label_w, width - 3 * mm
 
     def x(at: float) -> float:
@@ -194,7 +196,7 @@ def timeline_drawing(c: Chart, width: float) -> Drawing:
 
 
 def _table(rows: list[list[Any]], widths: list[float], header: bool = True) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    table = text_table(rows, colWidths=widths, repeatRows=1 if header else 0)
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, LIGHT),
