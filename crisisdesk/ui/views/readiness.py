@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from crisisdesk.domain.clock import parse_iso
 from crisisdesk.domain.i18n import _, format_date, format_datetime, ngettext
-from crisisdesk.domain.readiness import Finding, Status
+from crisisdesk.domain.readiness import Finding, Status, assess
 from crisisdesk.services.changes import Changed
 from crisisdesk.services.handbook import Services
 from crisisdesk.ui.style import STATUS_SYMBOLS, style_status
@@ -189,7 +189,7 @@ class ReadinessView(QWidget):
         for row in self.rows:
             row.setParent(None)
             row.deleteLater()
-        self.rows = [FindingRow(f) for f in self._services.readiness.findings()]
+        self.rows = [FindingRow(f) for f in assess(facts)]  # the same facts, read once
         for row in self.rows:
             row.actionRequested.connect(self.navigateRequested)
             self._rows.addWidget(row)
