@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -90,15 +90,16 @@ class StartIncidentDialog(QDialog):
         form.addRow(_("&Detected at"), self.detected)
         self.lead = QLineEdit(lead)
         form.addRow(_("&Lead"), self.lead)
-        boxes = QHBoxLayout()
+        # Each deadline by its name (the key, used on the command line, as its tip), two
+        # to a row in reading order.
+        boxes = QGridLayout()
         names = {r.key: r.name for r in regimes()} | {r.key: r.name for r in org_rules or []}
         self.deadline_boxes: dict[str, QCheckBox] = {}
-        for key in regime_keys(org_rules or []):
-            box = QCheckBox(key)
-            box.setToolTip(names.get(key, key))
+        for index, key in enumerate(regime_keys(org_rules or [])):
+            box = QCheckBox(names.get(key, key))
+            box.setToolTip(key)
             self.deadline_boxes[key] = box
-            boxes.addWidget(box)
-        boxes.addStretch(1)
+            boxes.addWidget(box, index // 2, index % 2)
         form.addRow(_("Deadlines"), boxes)
         layout.addLayout(form)
         self.error = QLabel()
