@@ -192,3 +192,15 @@ def channel_kind_label(kind: str) -> str:
         ChannelKind.EMAIL: _("E-mail"),
         ChannelKind.OTHER: _("Other"),
     }.get(kind, kind)
+
+
+def marker_label(kind: str) -> str:
+    """A marker on the post-incident timeline picture (domain.timeline_chart)."""
+    return {
+        "decision": _("decision"),
+        "message": _("message"),
+        "notice": _("notice"),
+        "inject": _("inject"),
+        "detected": _("detected"),
+        "closed": _("closed"),
+    }.get(kind, kind)

@@ -26,7 +26,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from crisisdesk.domain.actions import ActionItem, LinkKind
 from crisisdesk.domain.evaluation import Figures, figure_rows, notice_rows
 from crisisdesk.domain.i18n import _
-from crisisdesk.domain.labels import action_status_label
+from crisisdesk.domain.labels import action_status_label, marker_label
 from crisisdesk.domain.messages import format_time
 from crisisdesk.domain.timeline_chart import Chart
 from crisisdesk.export.pdfbase import (
@@ -67,17 +67,6 @@ class ReportData:
     actions: Sequence[ActionItem]
     tz: tzinfo
     printed: str  # "printed 2026-03-02 14:02 (UTC+01:00)"
-
-
-def marker_word(kind: str) -> str:
-    return {
-        "decision": _("decision"),
-        "message": _("message"),
-        "notice": _("notice"),
-        "inject": _("inject"),
-        "detected": _("detected"),
-        "closed": _("closed"),
-    }.get(kind, kind)
 
 
 def link_text(a: ActionItem) -> str:
@@ -164,7 +153,7 @@ def timeline_drawing(c: Chart, width: float) -> Drawing:
                 String(
                     mx + (2 if m.kind == "detected" else -2),
                     marker_y + 5 * mm,
-                    marker_word(m.kind),
+                    marker_label(m.kind),
                     fontName=FONT_BOLD,
                     fontSize=6.5,
                     textAnchor="start" if m.kind == "detected" else "end",
@@ -250,7 +239,7 @@ def report_story(data: ReportData, width: float) -> list[Flowable]:
     if legend:
         rows = [[p("#", bold), p(_("Time"), bold), p(_("Kind"), bold), p(_("What"), bold)]]
         rows += [
-            [p(str(m.number)), p(when(m.time)), p(marker_word(m.kind)), p(m.text)] for m in legend
+            [p(str(m.number)), p(when(m.time)), p(marker_label(m.kind)), p(m.text)] for m in legend
         ]
         story.append(Spacer(1, 2 * mm))
         story.append(_table(rows, [8 * mm, 42 * mm, 20 * mm, width - 70 * mm]))

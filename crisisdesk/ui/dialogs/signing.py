@@ -7,7 +7,7 @@ window stays responsive; the results come back as signals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,10 @@ class _ActionDialog(QDialog):
         action_text: str,
         on_action: Callable[[], None],
         note: QWidget | None = None,
+        body: Sequence[tuple[QWidget, int]] | None = None,
     ) -> None:
+        """Below the form: ``note`` when given, then ``body`` (widgets with their
+        stretch; by default the message line), then progress and buttons."""
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -77,7 +80,8 @@ class _ActionDialog(QDialog):
         layout.addLayout(form)
         if note is not None:
             layout.addWidget(note)
-        layout.addWidget(self.message, 1)
+        for widget, stretch in body if body is not None else [(self.message, 1)]:
+            layout.addWidget(widget, stretch)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress)
         bottom.addStretch(1)
@@ -131,7 +135,7 @@ class PathField(QWidget):
         return Path(text) if text else None
 
 
-class VerifyDialog(QDialog):
+class VerifyDialog(_ActionDialog):
     """Check a signed incident log offline, with every check and its outcome listed."""
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -159,26 +163,9 @@ class VerifyDialog(QDialog):
         self.checks = QListWidget()
         self.checks.setAccessibleName(_("Checks"))
         self.checks.setWordWrap(True)
-        self.progress = TaskProgressBar()
-
-        self.verify_button = QPushButton(_("&Verify"))
-        self.verify_button.setDefault(True)
-        self.verify_button.clicked.connect(self.verify)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.verify_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.verdict)
-        layout.addWidget(self.facts)
-        layout.addWidget(self.checks, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.progress)
-        bottom.addStretch(1)
-        bottom.addWidget(buttons)
-        layout.addLayout(bottom)
-        tab_like_buttons(buttons)
+        body = [(self.verdict, 0), (self.facts, 0), (self.checks, 1)]
+        self._build(form, _("&Verify"), self.verify, body=body)
+        self.verify_button = self.action_button
         self.result = None
 
     def verify(self) -> None:
