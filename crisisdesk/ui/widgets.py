@@ -28,14 +28,23 @@ class Feedback(QLabel):
     """One line saying what just happened or why an action was refused (in words and
     in the status colour, which follows the palette)."""
 
-    def __init__(self, parent: QWidget | None = None, *, bold: bool = False) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, bold: bool = False, hide_empty: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self._template = BOLD if bold else TEXT
+        self._hide_empty = hide_empty
+        self.status = Status.INFO  # of what it says now
+        if hide_empty:
+            self.hide()
 
     def say(self, text: str, status: str = Status.INFO) -> None:
+        self.status = status
         style_status(self, status, self._template)
         self.setText(text)
+        if self._hide_empty:
+            self.setVisible(bool(text))
 
     def attempt(self, action: Callable[[], object], done: str = "") -> bool:
         """Run a service call: say ``done`` when it worked, the reason when refused."""

@@ -61,7 +61,7 @@ from crisisdesk.ui.cockpit.panels import (
 from crisisdesk.ui.cockpit.quick_log import QuickLogBar
 from crisisdesk.ui.style import STATUS_SYMBOLS, style_status
 from crisisdesk.ui.tasks import TaskRunner
-from crisisdesk.ui.widgets import Confirm, ask_yes_no, tab_before, table_view
+from crisisdesk.ui.widgets import Confirm, Feedback, ask_yes_no, tab_before, table_view
 
 EXERCISE_COLOUR = "#6a1b9a"  # purple: unlike any status colour, so never mistaken for one
 
@@ -557,9 +557,7 @@ class Cockpit(QWidget):
         self.strip = QLabel()
         self.strip.setObjectName("summaryStrip")
         outer.addWidget(self.strip)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = Feedback(bold=True, hide_empty=True)
         outer.addWidget(self.message)
         self.quick_log = QuickLogBar(incidents, incident_id)
         outer.addWidget(self.quick_log)
@@ -686,9 +684,7 @@ class Cockpit(QWidget):
         return True
 
     def say(self, text: str, status: str) -> None:
-        style_status(self.message, status)
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        self.message.say(text, status)
 
     def focus_log_entry(self) -> None:
         self.quick_log.focus_entry()

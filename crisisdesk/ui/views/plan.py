@@ -38,7 +38,7 @@ from crisisdesk.services.plan import MAX_INTERVAL_DAYS, PlanMetadata, is_standar
 from crisisdesk.ui.language import date_edit_format
 from crisisdesk.ui.richtext import MarkdownPreview
 from crisisdesk.ui.style import TEXT, style_status
-from crisisdesk.ui.widgets import DateEdit, EmptyState, Heading, text_box
+from crisisdesk.ui.widgets import DateEdit, EmptyState, Feedback, Heading, text_box
 
 NEVER = QDate(2000, 1, 1)  # the date edit's minimum, shown as "never reviewed"
 PREVIEW_DELAY_MS = 150
@@ -85,8 +85,7 @@ class PlanDetails(QGroupBox):
         ):
             self.country.addItem(f"{country_name(code)} ({code}, +{calling})", code)
         self.next_review = QLabel()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = Feedback()
         self.save_button = QPushButton(_("Save details"))
         form.addRow(_("Organisation"), self.organisation)
         form.addRow(_("Plan owner"), self.owner)
@@ -167,14 +166,9 @@ class PlanDetails(QGroupBox):
         dirty = self.is_dirty()
         self.save_button.setEnabled(dirty)
         if dirty:
-            self._say(_("Unsaved changes: Enter or “Save details” saves them."), Status.WARN)
-        elif self.message.property("status") == Status.WARN:
-            self._say("", Status.INFO)
-
-    def _say(self, text: str, status: str) -> None:
-        self.message.setProperty("status", status)
-        self.message.setText(text)
-        style_status(self.message, status, TEXT)
+            self.message.say(_("Unsaved changes: Enter or “Save details” saves them."), Status.WARN)
+        elif self.message.status == Status.WARN:
+            self.message.say("", Status.INFO)
 
     def _show_next_review(self, meta: PlanMetadata) -> None:
         if meta.next_review is None:
@@ -195,10 +189,10 @@ class PlanDetails(QGroupBox):
         try:
             self._services.plan.update_metadata(**changed)
         except CrisisdeskError as exc:
-            self._say(str(exc), Status.BAD)
+            self.message.say(str(exc), Status.BAD)
             return False
         self.load()
-        self._say(_("Details saved."), Status.OK)
+        self.message.say(_("Details saved."), Status.OK)
         self.saved.emit()
         return True
 
@@ -206,13 +200,13 @@ class PlanDetails(QGroupBox):
         try:
             self._services.plan.mark_reviewed_today()
         except CrisisdeskError as exc:
-            self._say(str(exc), Status.BAD)
+            self.message.say(str(exc), Status.BAD)
             return
         # keep anything else typed but not yet saved
         pending = {k: v for k, v in self.values().items() if k != "last_reviewed"}
         self.load()
         self._restore(pending)
-        self._say(_("Review recorded for today."), Status.OK)
+        self.message.say(_("Review recorded for today."), Status.OK)
 
     def _restore(self, pending: dict[str, object]) -> None:
         self.organisation.setText(str(pending["organisation"]))
