@@ -86,7 +86,7 @@ DIALOGS = {
 }
 
 
-@pytest.mark.parametrize("name", ["backups", "shortcuts"])
+@pytest.mark.parametrize("name", ["backups", "shortcuts", "deadline_rules"])
 def test_window_dialogs_tab_in_reading_order(qtbot, demo, qsettings, name) -> None:  # type: ignore[no-untyped-def]
     window = make_window(qtbot, demo, qsettings)
     dialog = show(qtbot, getattr(window, f"show_{name}")())
