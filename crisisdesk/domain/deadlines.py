@@ -179,6 +179,11 @@ def regimes() -> tuple[Regime, ...]:
 REGIME_KEYS = ("gdpr-33", "gdpr-34", "nis2", "dora")
 
 
+def regime_names(org_rules: Iterable[OrgRule] = ()) -> dict[str, str]:
+    """Key -> name of every deadline regime: the legal ones and the organisation's own."""
+    return {r.key: r.name for r in regimes()} | {r.key: r.name for r in org_rules}
+
+
 @dataclass(frozen=True)
 class OrgRule:
     """An organisation's own deadline: ``hours`` after a moment (table deadline_rules)."""

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from crisisdesk.domain.clock import format_duration, parse_iso
+from crisisdesk.domain.deadlines import regime_names
 from crisisdesk.domain.events import Event, EventKind, LogEntryKind
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.labels import (
@@ -61,6 +62,12 @@ CATEGORY_KINDS: dict[str, tuple[str, ...]] = {
     Category.CORRECTION: (EventKind.ENTRY_CORRECTED,),
     Category.EXERCISE: (EventKind.SCENARIO_LOADED, EventKind.INJECT_SHOWN),
 }
+
+
+def _regime(key: str) -> str:
+    """A legal regime by its name; an organisation's own rule keeps its key here (the
+    log does not know the rules; the deadlines tab names them)."""
+    return regime_names().get(key, key)
 
 
 def category_of(event: Event) -> str:
@@ -170,9 +177,9 @@ def describe(event: Event) -> str:
             secs=seconds,
         )
     if k == EventKind.DEADLINE_ENABLED:
-        return _("Deadline enabled: {regime}").format(regime=p.get("regime", ""))
+        return _("Deadline enabled: {regime}").format(regime=_regime(p.get("regime", "")))
     if k == EventKind.DEADLINE_DISABLED:
-        return _("Deadline disabled: {regime}").format(regime=p.get("regime", ""))
+        return _("Deadline disabled: {regime}").format(regime=_regime(p.get("regime", "")))
     if k == EventKind.DEADLINE_TRIGGERED:
         names = {"aware": _("became aware"), "major": _("classified as major")}
         return _("Moment recorded: {moment} at {at}").format(

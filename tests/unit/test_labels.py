@@ -92,3 +92,18 @@ def test_runs_from_names_moments_and_notices() -> None:
             "NIS2 72 h"
         )
         assert labels.runs_from_label("", {}) == ""
+
+
+def test_the_log_names_the_deadline_it_enabled() -> None:
+    from crisisdesk.domain.event_text import describe
+    from crisisdesk.domain.events import Event, EventKind
+
+    def enabled(regime: str) -> str:
+        event = Event("e", "i", 2, EventKind.DEADLINE_ENABLED, "t", "t", "me", {"regime": regime})
+        return describe(event)
+
+    with use_language("en"):
+        assert enabled("gdpr-33") == "Deadline enabled: GDPR art. 33 — supervisory authority"
+        assert enabled("insurer") == "Deadline enabled: insurer"  # an own rule: its key
+    with use_language("nl"):
+        assert "AVG art. 33" in enabled("gdpr-33")

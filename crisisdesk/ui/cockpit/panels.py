@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisdesk.domain.deadlines import Moment, regime_keys, regimes
+from crisisdesk.domain.deadlines import Moment, regime_keys, regime_names
 from crisisdesk.domain.errors import CrisisdeskError
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.labels import call_outcome_label, scope_kind_label, scope_status_label
@@ -301,7 +301,7 @@ class DeadlinesPanel(Panel):
         self.state = state
         self.refresh_times()
         rules = self.incidents.deadline_rules()
-        names = {r.key: r.name for r in regimes()} | {r.key: r.name for r in rules}
+        names = regime_names(rules)
         self.regime.clear()
         for key in regime_keys(rules):
             if key not in state.enabled_deadlines:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisdesk.domain.deadlines import OrgRule, regime_keys, regimes
+from crisisdesk.domain.deadlines import OrgRule, regime_keys, regime_names
 from crisisdesk.domain.i18n import _
 from crisisdesk.domain.incident import SEVERITIES
 from crisisdesk.domain.labels import crisis_type_label, severity_label
@@ -93,7 +93,7 @@ class StartIncidentDialog(QDialog):
         # Each deadline by its name (the key, used on the command line, as its tip), two
         # to a row in reading order.
         boxes = QGridLayout()
-        names = {r.key: r.name for r in regimes()} | {r.key: r.name for r in org_rules or []}
+        names = regime_names(org_rules or [])
         self.deadline_boxes: dict[str, QCheckBox] = {}
         for index, key in enumerate(regime_keys(org_rules or [])):
             box = QCheckBox(names.get(key, key))
