@@ -47,7 +47,7 @@ def human_size(size: int) -> str:
 class BackupController(QObject):
     """Makes the automatic backups and keeps the status line text."""
 
-    statusChanged = Signal(str, str)  # text, tooltip
+    statusChanged = Signal(str, str, object)  # text, tooltip, Status or None (plain)
     backupFinished = Signal(object)  # a BackupOutcome
     backupFailed = Signal(str)  # the message
 
@@ -65,7 +65,7 @@ class BackupController(QObject):
         if last is not None:
             self._status(_("Last backup {time}").format(time=self._time(last.made_at)), "")
         else:
-            self._status(_("No backup yet"), "")
+            self._status(_("No backup yet"), "", Status.WARN)
 
     # -- when ---------------------------------------------------------------------
     def on_open(self) -> None:
@@ -117,12 +117,15 @@ class BackupController(QObject):
         if self.stopped:
             return
         text = _("Last backup {time}").format(time=self._time(outcome.primary.made_at))
+        status = None
         if outcome.second_state == SecondFolder.MISSING:
             text += " · " + _("USB stick not present")
+            status = Status.WARN
         elif outcome.second_state == SecondFolder.FAILED:
             text += " · " + _("second backup folder failed")
+            status = Status.WARN
         tooltip = "\n".join(x for x in (str(outcome.primary.path), outcome.second_message()) if x)
-        self._status(text, tooltip)
+        self._status(text, tooltip, status)
         self._services.backups.finished()
         self.backupFinished.emit(outcome)
 
@@ -133,12 +136,13 @@ class BackupController(QObject):
         if self.stopped:
             sys.stderr.write(f"crisisdesk: {message}\n")
             return
-        self._status(_("Backup FAILED: {message}").format(message=message), message)
+        self._status(_("Backup FAILED: {message}").format(message=message), message, Status.BAD)
         self.backupFailed.emit(message)
 
-    def _status(self, text: str, tooltip: str) -> None:
-        self.status_text, self.status_tooltip = text, tooltip
-        self.statusChanged.emit(text, tooltip)
+    def _status(self, text: str, tooltip: str, status: str | None = None) -> None:
+        """What the status bar says, its tip, and its colour (None: plain text)."""
+        self.status_text, self.status_tooltip, self.status = text, tooltip, status
+        self.statusChanged.emit(text, tooltip, status)
 
     @staticmethod
     def _time(when) -> str:  # type: ignore[no-untyped-def]
@@ -152,14 +156,13 @@ class BackupStatusLabel(QLabel):
         super().__init__(parent)
         self.setObjectName("backupStatus")
         controller.statusChanged.connect(self.show_status)
-        self.show_status(controller.status_text, controller.status_tooltip)
+        self.show_status(controller.status_text, controller.status_tooltip, controller.status)
 
-    def show_status(self, text: str, tooltip: str) -> None:
+    def show_status(self, text: str, tooltip: str, status: str | None) -> None:
+        """The colour comes with the text (never read back from it: it is translated)."""
         self.setText(text)
         self.setToolTip(tooltip)
-        warn = "FAILED" in text or "·" in text
-        status = Status.BAD if "FAILED" in text else Status.WARN
-        style_status(self, status if warn else None)
+        style_status(self, status)
 
 
 class BackupsModel(QAbstractTableModel):
@@ -250,6 +253,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.table, 1)
         self.status = QLabel(controller.status_text)
         self.status.setWordWrap(True)
+        style_status(self.status, controller.status)
         layout.addWidget(self.status)
         buttons = QHBoxLayout()
         self.backup_button = QPushButton(_("Back up &now"))
@@ -277,8 +281,9 @@ class BackupsDialog(QDialog):
     def _update_buttons(self, *_args: object) -> None:
         self.restore_button.setEnabled(self.selected() is not None)
 
-    def _on_status(self, text: str, _tooltip: str) -> None:
+    def _on_status(self, text: str, _tooltip: str, status: str | None) -> None:
         self.status.setText(text)
+        style_status(self.status, status)
 
     def selected(self) -> Path | None:
         rows = self.table.selectionModel().selectedRows()

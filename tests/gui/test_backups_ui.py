@@ -249,3 +249,21 @@ def test_readiness_backup_finding_opens_the_backups_dialog(qtbot, hb, qsettings)
     dialog = window.backups_dialog
     qtbot.addWidget(dialog)
     assert dialog.isVisible() and dialog.windowTitle() == "Backups"
+
+
+def test_a_failed_backup_is_red_in_dutch_too(qtbot, hb, qsettings, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The colour comes with the status, not from reading the (translated) words."""
+    from crisisdesk.domain.i18n import use_language
+    from crisisdesk.domain.readiness import Status
+    from crisisdesk.ui.style import status_colour
+
+    window = window_on(qtbot, hb, qsettings)
+    blocker_file = tmp_path / "not-a-folder"
+    blocker_file.write_text("x")
+    job = hb.backups.prepare()
+    bad = BackupJob(job.source, blocker_file / "sub", None, 3, job.when)
+    monkeypatch.setattr(hb.backups, "prepare", lambda: bad)
+    with use_language("nl"), qtbot.waitSignal(window.backups.backupFailed, timeout=5000):
+        window.backups.backup_now()
+    assert "MISLUKT" in window.backup_label.text() and "FAILED" not in window.backup_label.text()
+    assert status_colour(Status.BAD) in window.backup_label.styleSheet()
