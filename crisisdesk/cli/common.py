@@ -29,12 +29,11 @@ def quiet_on_closed_stdout(program: Callable[[], int]) -> int:
     then point stdout at devnull so the interpreter's last flush has nowhere to fail.
     """
     try:
-        try:
-            return program()
-        finally:
-            if sys.stdout is not None:  # no console: a GUI start on Windows
-                sys.stdout.flush()
-    except BrokenPipeError:
+        status = program()
+        if sys.stdout is not None:  # no console: a GUI start on Windows
+            sys.stdout.flush()
+        return status
+    except BrokenPipeError:  # (any other error keeps its own traceback and exit code)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_CLOSED_PIPE

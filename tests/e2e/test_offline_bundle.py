@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import NONET_DIR, ROOT
-from tests.support.netns import can_unshare
+from tests.support.netns import unshare_net
 
 
 def no_network(cmd: list[str]) -> tuple[list[str], dict[str, str]]:
@@ -21,7 +21,7 @@ def no_network(cmd: list[str]) -> tuple[list[str], dict[str, str]]:
     env["PYTHONPATH"] = str(NONET_DIR)
     env["PIP_CONFIG_FILE"] = os.devnull  # no help from this machine's pip mirrors
     env["QT_QPA_PLATFORM"] = "offscreen"
-    return (["unshare", "-n", *cmd] if can_unshare() else cmd), env
+    return [*(unshare_net() or []), *cmd], env
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,9 @@ import pytest
 
 from crisisdesk import __version__
 from tests.conftest import ROOT
-from tests.support.netns import can_unshare
+from tests.support.netns import unshare_net
+
+NO_NETWORK = unshare_net() or []
 
 SIGNER = "Renée Ñúñez-Çelik"
 PASSPHRASE = "correct horse battery"
@@ -40,7 +42,7 @@ class Standalone:
         }
         program = program or self.folder / "crisisdesk"
         return subprocess.run(
-            ["unshare", "-n", str(program), *args],
+            [*NO_NETWORK, str(program), *args],
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -52,7 +54,7 @@ class Standalone:
 
 @pytest.fixture(scope="module")
 def standalone(tmp_path_factory: pytest.TempPathFactory) -> Standalone:
-    assert can_unshare(), "this test needs `unshare -n` (util-linux, and the right to use it)"
+    assert NO_NETWORK, "this test needs `unshare -n` or `-rn` (util-linux, and the right)"
     work = tmp_path_factory.mktemp("standalone")
     build = subprocess.run(
         [

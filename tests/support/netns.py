@@ -6,8 +6,14 @@ import shutil
 import subprocess
 
 
-def can_unshare() -> bool:
-    """Whether this machine lets us start a process in an empty network namespace."""
+def unshare_net() -> list[str] | None:
+    """The command prefix that starts a process in an empty network namespace here:
+    ``unshare -n`` as root, ``unshare -rn`` (a user namespace first) as anyone else;
+    None when neither is allowed."""
     if shutil.which("unshare") is None:
-        return False
-    return subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+        return None
+    for prefix in (["unshare", "-n"], ["unshare", "-rn"]):
+        if subprocess.run([*prefix, "true"], capture_output=True).returncode == 0:
+            return prefix
+    return None
+
