@@ -26,19 +26,34 @@ while [ $# -gt 0 ]; do
         *) echo "build_standalone.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
+case "$python" in  # a relative path to PY must survive the cd into WORK below
+    */*) python=$(cd "$(dirname "$python")" && pwd)/$(basename "$python") ;;
+esac
 mkdir -p "$dist" "$work"
 dist=$(cd "$dist" && pwd)
 work=$(cd "$work" && pwd)
 
+# Build crisisdesk from a fresh copy of the sources (tracked and new files, not what git
+# ignores): setuptools keeps build/lib in the source folder between runs, and a module
+# or playbook deleted since would otherwise still ship.
+src=$work/src
+rm -rf "$src"
+mkdir -p "$src"
+if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git -C "$root" ls-files -z --cached --others --exclude-standard \
+        | (cd "$root" && xargs -0 tar -cf - --no-recursion) | tar -xf - -C "$src"
+else
+    tar -C "$root" --exclude=./build --exclude=./dist --exclude=./.venv -cf - . | tar -xf - -C "$src"
+fi
 if [ -z "$python" ]; then
     venv=$work/standalone-venv
     [ -x "$venv/bin/python" ] || "${PYTHON:-python3}" -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet . pyinstaller
+    "$venv/bin/python" -m pip install --quiet "$src" pyinstaller
     python=$venv/bin/python
 else
     site=$work/site
     rm -rf "$site"
-    "$python" -m pip install --quiet --no-deps --target "$site" .
+    "$python" -m pip install --quiet --no-deps --target "$site" "$src"
     PYTHONPATH=$site
     export PYTHONPATH
 fi
