@@ -15,6 +15,7 @@ from crisisdesk.domain.evaluation import Figures, figure_rows, notice_rows
 from crisisdesk.domain.event_text import describe
 from crisisdesk.domain.events import Event
 from crisisdesk.domain.i18n import _
+from crisisdesk.domain.labels import action_status_label
 from crisisdesk.domain.messages import MessageKind, format_time
 from crisisdesk.domain.playbook import PLAYBOOK_LANGUAGES
 from crisisdesk.services.exercises import DEFAULT_SCENARIO
@@ -356,7 +357,7 @@ def _action_line(a: ActionItem) -> str:
     link = f" [{a.link_kind}: {a.link_ref}]" if a.link_kind else ""
     owner = f" ({a.owner})" if a.owner else ""
     due = " " + _("due {date}").format(date=a.due) if a.due else ""
-    return f"  {a.id[:8]} {a.status:<11} {a.text}{owner}{due}{link}"
+    return f"  {a.id[:8]} {action_status_label(a.status):<11} {a.text}{owner}{due}{link}"
 
 
 def cmd_actions_list(args: argparse.Namespace) -> int:

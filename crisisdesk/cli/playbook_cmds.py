@@ -17,6 +17,7 @@ from crisisdesk.cli.common import (
 )
 from crisisdesk.domain.errors import InvalidInput
 from crisisdesk.domain.i18n import _, ngettext
+from crisisdesk.domain.labels import crisis_type_label
 from crisisdesk.domain.playbook import PLAYBOOK_LANGUAGES, STANDARD_ROLE_KEYS, PlaybookVersion
 from crisisdesk.services.playbooks import load_builtin, validate_file
 
@@ -84,7 +85,7 @@ def _print_table(versions: list[PlaybookVersion]) -> None:
         (
             v.playbook.id,
             v.playbook.language,
-            v.playbook.crisis_type,
+            crisis_type_label(v.playbook.crisis_type),
             v.playbook.version,
             v.playbook.last_reviewed,
             _("built-in") if v.builtin else _("own"),

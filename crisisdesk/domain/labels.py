@@ -65,6 +65,7 @@ def role_label(key: str) -> str:
 def phase_label(key: str) -> str:
     """The standard incident phases (a playbook's own phase keeps its key)."""
     return {
+        PhaseKey.PREVENTION: _("Prevention"),
         PhaseKey.IDENTIFICATION: _("Identification"),
         PhaseKey.ISOLATION: _("Isolation"),
         PhaseKey.RECOVERY: _("Recovery"),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from crisisdesk.domain.contacts import ChannelKind
 from crisisdesk.domain.events import Event, EventKind, LogEntryKind
-from crisisdesk.domain.i18n import _
+from crisisdesk.domain.i18n import _, use_language
+from crisisdesk.domain.labels import severity_label
 from crisisdesk.domain.messages import (
     Contact,
     FilledMessage,
@@ -24,6 +27,12 @@ from crisisdesk.store import contacts_repo, settings_repo
 # Whom a message names as the contact for questions, in order of preference.
 CONTACT_ROLES = ("communications", "crisis-lead")
 DPO_ROLES = ("privacy-officer",)
+
+
+def _in_language(language: str, label: Callable[[str], str], code: str) -> str:
+    """A code's label in the message's language (not the window's)."""
+    with use_language(language):
+        return label(code)
 
 
 class MessageService:
@@ -60,7 +69,7 @@ class MessageService:
                 settings_repo.get_setting(self._ctx.handbook.conn, "organisation.name") or ""
             ),
             title=state.title,
-            severity=state.severity,
+            severity=_in_language(language, severity_label, state.severity),
             lead=state.lead,
             exercise=state.exercise,
             detected_at=state.detected_at,

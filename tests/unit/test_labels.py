@@ -29,7 +29,7 @@ CODE_SETS: dict[str, tuple[Callable[[str], str], Sequence[str]]] = {
     "crisis type": (labels.crisis_type_label, CRISIS_TYPES),
     "incident status": (labels.incident_status_label, (IncidentStatus.OPEN, IncidentStatus.CLOSED)),
     "role": (labels.role_label, STANDARD_ROLE_KEYS),
-    "phase": (labels.phase_label, PhaseKey.INCIDENT),
+    "phase": (labels.phase_label, PhaseKey.ALL),
     "item status": (
         labels.item_status_label,
         (ItemStatus.OPEN, ItemStatus.DONE, ItemStatus.NOT_APPLICABLE),
@@ -42,9 +42,13 @@ CODE_SETS: dict[str, tuple[Callable[[str], str], Sequence[str]]] = {
     "moment": (labels.moment_label, Moment.ALL),
     "action status": (labels.action_status_label, ActionStatus.ALL),
     "channel kind": (labels.channel_kind_label, ChannelKind.ALL),
+    "timeline marker": (
+        labels.marker_label,
+        ("decision", "message", "notice", "inject", "detected", "closed"),
+    ),
 }
 # Words Dutch borrows as they are.
-SAME_IN_DUTCH = {"ransomware", "phishing", "open", "voicemail", "E-mail"}
+SAME_IN_DUTCH = {"ransomware", "phishing", "open", "voicemail", "E-mail", "inject"}
 
 
 @pytest.mark.parametrize("name", CODE_SETS)
